@@ -1,0 +1,13 @@
+# Warning and sanitizer settings shared by every target of the project (ccache's StandardWarnings).
+add_library(xzq_project_options INTERFACE)
+target_compile_options(xzq_project_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual
+  -Wnull-dereference -Wimplicit-fallthrough)
+if(XZQ_WARNINGS_AS_ERRORS)
+  target_compile_options(xzq_project_options INTERFACE -Werror)
+endif()
+if(XZQ_SANITIZE)
+  target_compile_options(xzq_project_options INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(xzq_project_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,112 @@
+#include "http/api.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace xzq::http {
+
+namespace {
+
+using nlohmann::json;
+
+json county_json(const domain::County& county) {
+    json townships = json::array();
+    for (const auto& township : county.townships) {
+        json villages = json::array();
+        for (const auto& village : township.villages) {
+            villages.push_back({{"code", village.code}, {"name", village.name}});
+        }
+        townships.push_back({{"code", township.code},
+                             {"name", township.name},
+                             {"kind", domain::to_string(township.kind)},
+                             {"villages", std::move(villages)}});
+    }
+    return {{"code", county.code},          {"name", county.name},
+            {"city", county.city},          {"province", county.province},
+            {"townships", std::move(townships)}};
+}
+
+Response health(services::StorageHealth& storage_health) {
+    auto status = storage_health.status();
+    if (!status) {
+        return json_response(503, {{"status", "unavailable"},
+                                   {"version", XZQ_VERSION},
+                                   {"database", {{"error", status.error().code}}}});
+    }
+    return json_response(200, {{"status", "ok"},
+                               {"version", XZQ_VERSION},
+                               {"database",
+                                {{"backend", status->backend},
+                                 {"schema_version", status->schema_version}}}});
+}
+
+Error field_error(std::string_view field, std::string_view zh, std::string_view en) {
+    return make_error(ErrorKind::invalid_input, "request.bad_field",
+                      std::string("字段 ") + std::string(field) + " " + std::string(zh),
+                      std::string("field ") + std::string(field) + " " + std::string(en));
+}
+
+Response org_search(services::OrgService& org, const Request& request) {
+    auto body = parse_json_body(request);
+    if (!body) return error_response(body.error(), request.language);
+    const json& input = *body;
+    if (!input.contains("county") || !input["county"].is_string()) {
+        return error_response(field_error("county", "必须是字符串", "must be a string"),
+                              request.language);
+    }
+    if (!input.contains("query") || !input["query"].is_string()) {
+        return error_response(field_error("query", "必须是字符串", "must be a string"),
+                              request.language);
+    }
+    int limit = 50;
+    if (input.contains("limit")) {
+        if (!input["limit"].is_number_integer()) {
+            return error_response(field_error("limit", "必须是整数", "must be an integer"),
+                                  request.language);
+        }
+        auto requested = input["limit"].get<std::int64_t>();
+        limit = requested < 0 || requested > 100000 ? -1 : static_cast<int>(requested);
+    }
+    auto hits = org.search(input["county"].get<std::string>(), input["query"].get<std::string>(),
+                           limit);
+    if (!hits) return error_response(hits.error(), request.language);
+    json results = json::array();
+    for (const auto& hit : *hits) {
+        results.push_back({{"level", hit.level},
+                           {"code", hit.code},
+                           {"name", hit.name},
+                           {"township", {{"code", hit.township_code}, {"name", hit.township_name}}}});
+    }
+    return json_response(200, {{"results", std::move(results)}});
+}
+
+}  // namespace
+
+void register_api_routes(Router& router, ApiServices services) {
+    router.add("GET", "/healthz", [services](const Request&, const PathParams&) {
+        return health(services.storage_health);
+    });
+    router.add("GET", "/api/v1/org/counties", [services](const Request& request, const PathParams&) {
+        auto counties = services.org.counties();
+        if (!counties) return error_response(counties.error(), request.language);
+        json list = json::array();
+        for (const auto& county : *counties) {
+            list.push_back({{"code", county.code},
+                            {"name", county.name},
+                            {"city", county.city},
+                            {"province", county.province},
+                            {"townships", county.townships},
+                            {"villages", county.villages}});
+        }
+        return json_response(200, {{"counties", std::move(list)}});
+    });
+    router.add("GET", "/api/v1/org/tree", [services](const Request& request, const PathParams&) {
+        auto county = services.org.county_tree(request.query_param("county"));
+        if (!county) return error_response(county.error(), request.language);
+        return json_response(200, {{"county", county_json(*county)}});
+    });
+    router.add("POST", "/api/v1/org/search", [services](const Request& request, const PathParams&) {
+        return org_search(services.org, request);
+    });
+}
+
+}  // namespace xzq::http
