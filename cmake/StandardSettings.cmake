@@ -2,7 +2,7 @@
 add_library(xzq_project_options INTERFACE)
 target_compile_options(xzq_project_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual
-  -Wnull-dereference -Wimplicit-fallthrough)
+  -Wimplicit-fallthrough)
 if(XZQ_WARNINGS_AS_ERRORS)
   target_compile_options(xzq_project_options INTERFACE -Werror)
 endif()
