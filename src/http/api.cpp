@@ -81,11 +81,11 @@ Response org_search(services::OrgService& org, const Request& request) {
 
 }  // namespace
 
-void register_api_routes(Router& router, ApiServices services) {
-    router.add("GET", "/healthz", [services](const Request&, const PathParams&) {
+void register_api_routes(Router& router, ApiServices services, const AuthRouteOptions& options) {
+    router.add("GET", "/healthz", Access::open(), [services](const Request&, const PathParams&) {
         return health(services.storage_health);
     });
-    router.add("GET", "/api/v1/org/counties", [services](const Request& request, const PathParams&) {
+    router.add("GET", "/api/v1/org/counties", Access::open(), [services](const Request& request, const PathParams&) {
         auto counties = services.org.counties();
         if (!counties) return error_response(counties.error(), request.language);
         json list = json::array();
@@ -99,14 +99,15 @@ void register_api_routes(Router& router, ApiServices services) {
         }
         return json_response(200, {{"counties", std::move(list)}});
     });
-    router.add("GET", "/api/v1/org/tree", [services](const Request& request, const PathParams&) {
+    router.add("GET", "/api/v1/org/tree", Access::open(), [services](const Request& request, const PathParams&) {
         auto county = services.org.county_tree(request.query_param("county"));
         if (!county) return error_response(county.error(), request.language);
         return json_response(200, {{"county", county_json(*county)}});
     });
-    router.add("POST", "/api/v1/org/search", [services](const Request& request, const PathParams&) {
+    router.add("POST", "/api/v1/org/search", Access::open(), [services](const Request& request, const PathParams&) {
         return org_search(services.org, request);
     });
+    register_auth_routes(router, services, options);
 }
 
 }  // namespace xzq::http

@@ -148,6 +148,20 @@ std::map<std::string, std::string> parse_query(std::string_view query) {
     return out;
 }
 
+std::string cookie_value(std::string_view header, std::string_view name) {
+    std::size_t start = 0;
+    while (start < header.size()) {
+        std::size_t end = header.find(';', start);
+        if (end == std::string_view::npos) end = header.size();
+        std::string_view pair = header.substr(start, end - start);
+        start = end + 1;
+        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+        std::size_t equals = pair.find('=');
+        if (equals != std::string_view::npos && pair.substr(0, equals) == name) return std::string(pair.substr(equals + 1));
+    }
+    return {};
+}
+
 Result<nlohmann::json> parse_json_body(const Request& request) {
     std::string type = request.header("content-type");
     std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });

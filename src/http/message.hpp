@@ -11,6 +11,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "common/error.hpp"
+#include "domain/access.hpp"
 #include "common/result.hpp"
 
 namespace xzq::http {
@@ -23,6 +24,9 @@ struct Request {
     std::string body;
     std::string remote_address;
     std::string language = "zh";  // "zh" or "en", from Accept-Language
+    std::optional<domain::Principal> principal;  // set by the frontend for signed-in requests
+    std::string session_token;                   // the session cookie's value, when present
+    std::string csrf_token;                      // the signed-in session's CSRF token
 
     [[nodiscard]] std::string header(std::string_view name) const;
     [[nodiscard]] std::string query_param(std::string_view name) const;
@@ -49,6 +53,9 @@ std::string preferred_language(std::string_view accept_language);
 // Decodes %XX escapes (and '+' as a space when `plus_is_space`); nullopt for a bad escape.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
 std::map<std::string, std::string> parse_query(std::string_view query);
+
+// The value of cookie `name` in a Cookie header; empty when absent.
+std::string cookie_value(std::string_view cookie_header, std::string_view name);
 
 // The request body as JSON, or a 400 error naming the problem (empty, wrong type, malformed).
 Result<nlohmann::json> parse_json_body(const Request& request);

@@ -20,7 +20,7 @@ std::vector<std::string> split_path(std::string_view path) {
     return segments;
 }
 
-std::optional<PathParams> match(const std::vector<std::string>& pattern,
+std::optional<PathParams> match_segments(const std::vector<std::string>& pattern,
                                 const std::vector<std::string>& path) {
     if (pattern.size() != path.size()) return std::nullopt;
     PathParams params;
@@ -38,19 +38,26 @@ std::optional<PathParams> match(const std::vector<std::string>& pattern,
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
+void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
     auto segments = split_path(pattern);
-    m_routes.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+    m_routes.push_back({std::move(method), std::move(pattern), std::move(segments), access, std::move(handler)});
 }
 
 Response Router::dispatch(const Request& request) const {
+    auto found = match(request);
+    return found.handler ? (*found.handler)(request, found.params) : found.refusal;
+}
+
+RouteMatch Router::match(const Request& request) const {
     auto path = split_path(request.path);
     std::string allowed;
     for (const auto& route : m_routes) {
-        auto params = match(route.segments, path);
+        auto params = match_segments(route.segments, path);
         if (!params) continue;
         bool head_as_get = request.method == "HEAD" && route.method == "GET";
-        if (route.method == request.method || head_as_get) return route.handler(request, *params);
+        if (route.method == request.method || head_as_get) {
+            return RouteMatch{&route.handler, route.access, std::move(*params), {}};
+        }
         if (!allowed.empty()) allowed += ", ";
         allowed += route.method;
     }
@@ -62,17 +69,18 @@ Response Router::dispatch(const Request& request) const {
             request.language);
         response.status = 405;
         response.set_header("Allow", allowed);
-        return response;
+        return RouteMatch{nullptr, {}, {}, std::move(response)};
     }
-    return error_response(make_error(ErrorKind::not_found, "request.no_such_route",
-                                     fmt::format("接口 {} 不存在", request.path),
-                                     fmt::format("there is no API at {}", request.path)),
-                          request.language);
+    return RouteMatch{nullptr, {}, {},
+                      error_response(make_error(ErrorKind::not_found, "request.no_such_route",
+                                                fmt::format("接口 {} 不存在", request.path),
+                                                fmt::format("there is no API at {}", request.path)),
+                                     request.language)};
 }
 
 std::vector<RouteInfo> Router::routes() const {
     std::vector<RouteInfo> out;
-    for (const auto& route : m_routes) out.push_back({route.method, route.pattern});
+    for (const auto& route : m_routes) out.push_back({route.method, route.pattern, route.access});
     return out;
 }
 

@@ -114,7 +114,8 @@ public:
           m_control(asio::make_strand(m_io)),
           m_acceptor(m_control),
           m_signals(m_control, SIGINT, SIGTERM),
-          m_drain_timer(m_control) {}
+          m_drain_timer(m_control),
+          m_workers(static_cast<std::size_t>(std::max(1, m_options.worker_threads))) {}
 
     int run(const std::function<void(const std::string&)>& on_listening) {
         tcp::endpoint endpoint(asio::ip::make_address(m_options.host), m_options.port);
@@ -138,6 +139,7 @@ public:
         }
         m_io.run();
         for (auto& worker : workers) worker.join();
+        m_workers.join();
         return m_drain_timed_out ? 1 : 0;
     }
 
@@ -228,6 +230,8 @@ private:
         m_access_log->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
 
+    asio::awaitable<Response> handle_on_worker(Request request) { co_return m_frontend.handle(std::move(request)); }
+
     Response too_large(std::string_view language) const {
         return early_error(ErrorKind::too_large, 413, "request.too_large",
                            "请求体超过大小限制（" + std::to_string(m_options.body_limit) + " 字节）",
@@ -316,10 +320,15 @@ private:
             auto message = parser.release();
             bool bad_target = false;
             Request request = to_request(message, remote, bad_target);
-            Response response = bad_target ? early_error(ErrorKind::invalid_input, 400, "request.bad_path",
-                                                         "请求路径无效", "the request path is invalid",
-                                                         request.language)
-                                           : m_frontend.handle(request);
+            Response response;
+            if (bad_target) {
+                response = early_error(ErrorKind::invalid_input, 400, "request.bad_path", "请求路径无效",
+                                       "the request path is invalid", request.language);
+            } else {
+                // Handlers block on the database and on password hashing: run them on the worker
+                // pool so the I/O threads keep serving other connections.
+                response = co_await asio::co_spawn(m_workers, handle_on_worker(request), asio::use_awaitable);
+            }
             const int status = response.status;
             const std::size_t bytes = response.body.size();
             const bool keep_alive = message.keep_alive() && !m_stopping;
@@ -345,6 +354,7 @@ private:
     bool m_drain_timed_out = false;
     std::mutex m_connections_mutex;
     std::map<Connection*, std::shared_ptr<Connection>> m_connections;  // guarded by the mutex
+    asio::thread_pool m_workers;  // runs request handlers
 };
 
 Server::Server(ServerOptions options, const Frontend& frontend, std::shared_ptr<spdlog::logger> access_log)

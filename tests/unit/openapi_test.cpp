@@ -4,32 +4,48 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
+#include <unistd.h>
+
+#include "app/platform.hpp"
 #include "http/api.hpp"
 
 namespace xzq {
 namespace {
 
-class NoRepository final : public services::OrgRepository {
-public:
-    Result<services::DivisionImportSummary> save_county(const domain::County&) override { return services::DivisionImportSummary{}; }
-    Result<std::vector<domain::CountySummary>> counties() override { return std::vector<domain::CountySummary>{}; }
-    Result<std::optional<domain::County>> county_tree(std::string_view) override { return std::optional<domain::County>{}; }
-};
-
-class NoHealth final : public services::StorageHealth {
-public:
-    Result<services::StorageStatus> status() override { return services::StorageStatus{}; }
-};
+// The real wiring on a scratch SQLite file: the routes are exactly those `xzq serve` registers.
+std::vector<http::RouteInfo> served_routes() {
+    static std::vector<http::RouteInfo> routes = [] {
+        auto file = std::filesystem::temp_directory_path() / ("xzq-openapi-" + std::to_string(::getpid()) + ".db");
+        std::vector<http::RouteInfo> out;
+        {
+            SystemClock clock;
+            auto platform = app::Platform::open("sqlite:" + file.string(), clock);
+            EXPECT_TRUE(platform.ok());
+            http::Router router;
+            auto& p = **platform;
+            http::register_api_routes(router, {p.org, p.storage_health, p.auth, p.users, p.audit});
+            out = router.routes();
+        }
+        std::filesystem::remove(file);
+        std::filesystem::remove(file.string() + "-wal");
+        std::filesystem::remove(file.string() + "-shm");
+        return out;
+    }();
+    return routes;
+}
 
 // "METHOD /path" for every operation in the OpenAPI file (paths at two-space indent, methods at
 // four), which is the layout docs/openapi.yaml keeps.
+std::map<std::string, std::string> documented_actions;  // "METHOD /path" → x-action
+
 std::set<std::string> documented_operations() {
     std::ifstream in(std::filesystem::path(XZQ_SOURCE_DIR) / "docs" / "openapi.yaml");
     EXPECT_TRUE(in.good()) << "docs/openapi.yaml is missing";
     std::set<std::string> operations;
-    std::string line, current_path;
+    std::string line, current_path, current_operation;
     bool in_paths = false;
     while (std::getline(in, line)) {
         if (line.rfind("paths:", 0) == 0) {
@@ -38,6 +54,9 @@ std::set<std::string> documented_operations() {
         }
         if (in_paths && !line.empty() && line[0] != ' ' && line[0] != '#') in_paths = false;
         if (!in_paths) continue;
+        if (line.rfind("      x-action: ", 0) == 0 && !current_operation.empty()) {
+            documented_actions[current_operation] = line.substr(16);
+        }
         // "  /path:" starts a path item; "    get:" is one of its operations.
         if (line.rfind("  /", 0) == 0 && line.back() == ':') {
             current_path = line.substr(2, line.size() - 3);
@@ -46,7 +65,8 @@ std::set<std::string> documented_operations() {
         for (std::string method : {"get", "post", "put", "patch", "delete"}) {
             if (line == "    " + method + ":" && !current_path.empty()) {
                 for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-                operations.insert(method + " " + current_path);
+                current_operation = method + " " + current_path;
+                operations.insert(current_operation);
             }
         }
     }
@@ -54,18 +74,44 @@ std::set<std::string> documented_operations() {
 }
 
 TEST(OpenApi, ServerRoutesAndTheDescriptionAgree) {
-    NoRepository repository;
-    NoHealth health;
-    services::OrgService org(repository);
-    http::Router router;
-    http::register_api_routes(router, {org, health});
     std::set<std::string> served;
-    for (const auto& route : router.routes()) served.insert(route.method + " " + route.pattern);
+    for (const auto& route : served_routes()) served.insert(route.method + " " + route.pattern);
 
     auto documented = documented_operations();
     ASSERT_FALSE(documented.empty());
     for (const auto& op : served) EXPECT_TRUE(documented.contains(op)) << op << " is served but not in docs/openapi.yaml";
     for (const auto& op : documented) EXPECT_TRUE(served.contains(op)) << op << " is documented but not served";
+    for (const auto& route : served_routes()) {
+        std::string op = route.method + " " + route.pattern;
+        std::string action = route.access.is_public ? "public" : std::string(domain::to_string(route.access.action));
+        EXPECT_EQ(documented_actions[op], action) << op << ": x-action in docs/openapi.yaml differs from the server";
+    }
+}
+
+}  // namespace
+}  // namespace xzq
+
+namespace xzq {
+namespace {
+
+// Only these routes may be reached without signing in; every other route names an action of the
+// permission registry (the type system makes a route without an Access impossible).
+TEST(Access, OnlyTheseRoutesArePublic) {
+    const std::set<std::string> allowed_public = {
+        "GET /healthz", "POST /api/v1/auth/login",
+        // Organisation data is official public data; it moves behind org.read with the login UI.
+        "GET /api/v1/org/counties", "GET /api/v1/org/tree", "POST /api/v1/org/search"};
+    for (const auto& route : served_routes()) {
+        std::string op = route.method + " " + route.pattern;
+        if (route.access.is_public) {
+            EXPECT_TRUE(allowed_public.contains(op)) << op << " is public but not on the list";
+        } else {
+            EXPECT_NE(domain::to_string(route.access.action), "unknown") << op;
+        }
+        if (route.pattern.starts_with("/api/v1/public/")) {
+            EXPECT_TRUE(route.access.is_public) << op;
+        }
+    }
 }
 
 }  // namespace

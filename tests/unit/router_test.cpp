@@ -9,12 +9,12 @@ namespace {
 
 Router sample_router() {
     Router router;
-    router.add("GET", "/api/v1/things/{id}", [](const Request&, const PathParams& params) {
+    router.add("GET", "/api/v1/things/{id}", Access::needs(domain::Action::org_read), [](const Request&, const PathParams& params) {
         Response response;
         response.body = "thing " + params.at("id");
         return response;
     });
-    router.add("POST", "/api/v1/things", [](const Request&, const PathParams&) {
+    router.add("POST", "/api/v1/things", Access::open(), [](const Request&, const PathParams&) {
         Response response;
         response.status = 201;
         return response;

@@ -1,0 +1,169 @@
+#include "domain/access.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace xzq::domain {
+
+namespace {
+
+constexpr std::array<std::pair<Action, std::string_view>, 12> k_action_names{{
+    {Action::org_read, "org.read"},
+    {Action::org_write, "org.write"},
+    {Action::people_read, "people.read"},
+    {Action::people_write, "people.write"},
+    {Action::people_import, "people.import"},
+    {Action::secondment_read, "secondment.read"},
+    {Action::secondment_write, "secondment.write"},
+    {Action::users_read, "users.read"},
+    {Action::users_write, "users.write"},
+    {Action::roles_write, "roles.write"},
+    {Action::audit_read, "audit.read"},
+    {Action::self_service, "self.service"},
+}};
+
+using A = Action;
+
+struct BuiltinRole {
+    std::string_view name;
+    std::vector<Action> actions;
+};
+
+const std::vector<BuiltinRole>& builtin_table() {
+    static const std::vector<BuiltinRole> table = {
+        {"system_admin", {A::users_read, A::users_write, A::org_read, A::org_write, A::self_service}},
+        {"security_admin", {A::users_read, A::roles_write, A::self_service}},
+        {"audit_admin", {A::audit_read, A::users_read, A::self_service}},
+        {"county_leader", {A::org_read, A::org_write, A::people_read, A::people_write, A::people_import,
+                           A::secondment_read, A::secondment_write, A::self_service}},
+        {"county_staff", {A::org_read, A::people_read, A::people_write, A::people_import,
+                          A::secondment_read, A::self_service}},
+        {"zone_chief", {A::org_read, A::people_read, A::people_write, A::secondment_read,
+                        A::secondment_write, A::self_service}},
+        {"zone_deputy", {A::org_read, A::people_read, A::secondment_read, A::secondment_write,
+                         A::self_service}},
+        {"township_secretary", {A::org_read, A::people_read, A::people_write, A::secondment_read,
+                                A::self_service}},
+        {"township_staff", {A::org_read, A::people_read, A::secondment_read, A::self_service}},
+        {"township_supervisor", {A::org_read, A::people_read, A::secondment_read, A::self_service}},
+        {"village_officer", {A::org_read, A::self_service}},
+    };
+    return table;
+}
+
+bool is_digits(std::string_view text, std::size_t length) {
+    return text.size() == length &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::string_view to_string(Action action) {
+    for (const auto& [a, name] : k_action_names) {
+        if (a == action) return name;
+    }
+    return "unknown";
+}
+
+std::optional<Action> action_from_string(std::string_view text) {
+    for (const auto& [a, name] : k_action_names) {
+        if (name == text) return a;
+    }
+    return std::nullopt;
+}
+
+const std::vector<Action>& all_actions() {
+    static const std::vector<Action> actions = [] {
+        std::vector<Action> out;
+        for (const auto& entry : k_action_names) out.push_back(entry.first);
+        return out;
+    }();
+    return actions;
+}
+
+std::string Scope::to_string() const {
+    switch (kind) {
+        case ScopeKind::county: return "county:" + value;
+        case ScopeKind::zone: return "zone:" + value;
+        case ScopeKind::township: return "township:" + value;
+        case ScopeKind::own: return "own";
+        case ScopeKind::shared: return "shared";
+    }
+    return "own";
+}
+
+std::optional<Scope> parse_scope(std::string_view text) {
+    if (text == "own") return Scope{ScopeKind::own, ""};
+    if (text == "shared") return Scope{ScopeKind::shared, ""};
+    auto colon = text.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    std::string_view kind = text.substr(0, colon);
+    std::string value(text.substr(colon + 1));
+    if (kind == "county" && is_digits(value, 6)) return Scope{ScopeKind::county, value};
+    if (kind == "township" && is_digits(value, 9)) return Scope{ScopeKind::township, value};
+    if (kind == "zone" && !value.empty() && value.size() <= 18 &&
+        std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return Scope{ScopeKind::zone, value};
+    }
+    return std::nullopt;
+}
+
+const std::vector<std::string>& builtin_roles() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& role : builtin_table()) out.emplace_back(role.name);
+        return out;
+    }();
+    return names;
+}
+
+bool is_builtin_role(std::string_view role) {
+    const auto& names = builtin_roles();
+    return std::find(names.begin(), names.end(), role) != names.end();
+}
+
+std::vector<Action> builtin_role_actions(std::string_view role) {
+    for (const auto& entry : builtin_table()) {
+        if (entry.name == role) return entry.actions;
+    }
+    return {};
+}
+
+bool scope_covers(const Scope& scope, const RecordLocation& location, long long user_id) {
+    switch (scope.kind) {
+        case ScopeKind::county: return scope.value == location.county_code;
+        case ScopeKind::township:
+            return location.township_code && *location.township_code == scope.value;
+        case ScopeKind::zone:
+            return std::find(location.zone_ids.begin(), location.zone_ids.end(), scope.value) !=
+                   location.zone_ids.end();
+        case ScopeKind::own: return location.owner_user_id && *location.owner_user_id == user_id;
+        case ScopeKind::shared:
+            return std::find(location.shared_with_user_ids.begin(),
+                             location.shared_with_user_ids.end(),
+                             user_id) != location.shared_with_user_ids.end();
+    }
+    return false;
+}
+
+namespace {
+bool grants(const RoleGrant& grant, Action action) {
+    auto actions = builtin_role_actions(grant.role);
+    return std::find(actions.begin(), actions.end(), action) != actions.end();
+}
+}  // namespace
+
+bool may(const Principal& principal, Action action) {
+    return std::any_of(principal.grants.begin(), principal.grants.end(),
+                       [&](const RoleGrant& grant) { return grants(grant, action); });
+}
+
+bool may_on(const Principal& principal, Action action, const RecordLocation& location) {
+    if (location.county_code != principal.county_code) return false;  // tenants never mix
+    return std::any_of(principal.grants.begin(), principal.grants.end(), [&](const RoleGrant& grant) {
+        return grants(grant, action) && scope_covers(grant.scope, location, principal.user_id);
+    });
+}
+
+}  // namespace xzq::domain
