@@ -13,6 +13,7 @@
 #include "services/organisation_service.hpp"
 #include "services/people_service.hpp"
 #include "storage/database.hpp"
+#include "scratch_database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/people_files.hpp"
 #include "storage/sql_org_repository.hpp"
@@ -25,51 +26,11 @@ namespace {
 namespace fs = std::filesystem;
 using domain::Date;
 
-std::string backend_name() {
-    const char* value = std::getenv("XZQ_TEST_BACKEND");
-    return value ? value : "sqlite";
-}
+using testing::backend_name;
 
-class ScratchDatabase {
+class ScratchDatabase : public testing::ScratchDatabase {
 public:
-    ScratchDatabase() {
-        static std::atomic<int> counter{0};
-        std::string name = "xzq_p" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-        if (backend_name() == "postgresql") {
-            const char* admin = std::getenv("XZQ_TEST_PG_URL");
-            if (!admin || !*admin) throw std::runtime_error("XZQ_TEST_PG_URL is not set: no PostgreSQL to test against");
-            m_admin_url = admin;
-            run_outside_transaction("CREATE DATABASE " + name);
-            m_pg_name = name;
-            m_url = m_admin_url.substr(0, m_admin_url.rfind('/') + 1) + name;
-        } else {
-            m_dir = fs::temp_directory_path() / name;
-            fs::create_directories(m_dir);
-            m_url = "sqlite:" + (m_dir / "test.db").string();
-        }
-    }
-    ~ScratchDatabase() {
-        if (!m_pg_name.empty()) run_outside_transaction("DROP DATABASE IF EXISTS " + m_pg_name + " WITH (FORCE)");
-        if (!m_dir.empty()) fs::remove_all(m_dir);
-        if (!m_pg_name.empty()) fs::remove_all(fs::temp_directory_path() / (m_pg_name + "_files"));
-    }
-    ScratchDatabase(const ScratchDatabase&) = delete;
-    ScratchDatabase& operator=(const ScratchDatabase&) = delete;
-    [[nodiscard]] const std::string& url() const { return m_url; }
-    [[nodiscard]] fs::path file(const std::string& name) const {
-        auto dir = m_dir.empty() ? fs::temp_directory_path() / (m_pg_name + "_files") : m_dir;
-        fs::create_directories(dir);
-        return dir / name;
-    }
-
-private:
-    void run_outside_transaction(const std::string& sql) const {
-        std::string command = "psql -q -v ON_ERROR_STOP=1 '" + m_admin_url + "' -c '" + sql + "' >/dev/null";
-        if (std::system(command.c_str()) != 0) throw std::runtime_error("psql failed: " + sql);
-    }
-
-    std::string m_url, m_admin_url, m_pg_name;
-    fs::path m_dir;
+    ScratchDatabase() : testing::ScratchDatabase("xzq_p") {}
 };
 
 Date d(const char* text) { return domain::parse_date(text).value(); }

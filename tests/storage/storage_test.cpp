@@ -15,6 +15,7 @@
 
 #include "services/org_service.hpp"
 #include "storage/database.hpp"
+#include "scratch_database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sql_org_repository.hpp"
 
@@ -23,48 +24,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string backend_name() {
-    const char* value = std::getenv("XZQ_TEST_BACKEND");
-    return value ? value : "sqlite";
-}
+using testing::backend_name;
 
-// Creates a fresh, empty database for one test and removes it afterwards.
-class ScratchDatabase {
+class ScratchDatabase : public testing::ScratchDatabase {
 public:
-    ScratchDatabase() {
-        static std::atomic<int> counter{0};
-        std::string name = "xzq_t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-        if (backend_name() == "postgresql") {
-            const char* admin = std::getenv("XZQ_TEST_PG_URL");
-            if (!admin || !*admin) throw std::runtime_error("XZQ_TEST_PG_URL is not set: no PostgreSQL to test against");
-            m_admin_url = admin;
-            auto server = open_database(m_admin_url, 1);
-            if (!server) throw std::runtime_error("cannot reach PostgreSQL: " + server.error().message_en);
-            run_outside_transaction("CREATE DATABASE " + name);
-            m_pg_name = name;
-            m_url = m_admin_url.substr(0, m_admin_url.rfind('/') + 1) + name;
-        } else {
-            m_dir = fs::temp_directory_path() / name;
-            fs::create_directories(m_dir);
-            m_url = "sqlite:" + (m_dir / "test.db").string();
-        }
-    }
-    ~ScratchDatabase() {
-        if (!m_pg_name.empty()) run_outside_transaction("DROP DATABASE IF EXISTS " + m_pg_name + " WITH (FORCE)");
-        if (!m_dir.empty()) fs::remove_all(m_dir);
-    }
-    [[nodiscard]] const std::string& url() const { return m_url; }
-    [[nodiscard]] const fs::path& dir() const { return m_dir; }
-
-private:
-    // CREATE/DROP DATABASE cannot run inside a transaction; psql runs them on their own.
-    void run_outside_transaction(const std::string& sql) const {
-        std::string command = "psql -q -v ON_ERROR_STOP=1 '" + m_admin_url + "' -c '" + sql + "' >/dev/null";
-        if (std::system(command.c_str()) != 0) throw std::runtime_error("psql failed: " + sql);
-    }
-
-    std::string m_url, m_admin_url, m_pg_name;
-    fs::path m_dir;
+    ScratchDatabase() : testing::ScratchDatabase("xzq_t") {}
 };
 
 std::unique_ptr<Database> open_migrated(const std::string& url) {
