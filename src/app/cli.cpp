@@ -112,7 +112,8 @@ int serve(const std::string& db_url, const ServeFlags& flags, const Clock& clock
 
     http::Router router;
     http::register_api_routes(router,
-                              {platform.org, platform.storage_health, platform.auth, platform.users, platform.audit},
+                              {platform.org, platform.storage_health, platform.auth, platform.users, platform.audit,
+                               platform.organisation, platform.people, clock, platform.read_people_file},
                               {flags.secure_cookies});
     http::StaticFiles web(flags.web_root);
     if (!web.ready()) {

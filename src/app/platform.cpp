@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "storage/migrations.hpp"
+#include "storage/people_files.hpp"
 
 namespace xzq::app {
 
@@ -16,11 +17,17 @@ Platform::Platform(std::unique_ptr<storage::Database> database, const Clock& clo
       user_repository(*m_database),
       session_repository(*m_database),
       audit_log(*m_database),
+      organisation_repository(*m_database),
+      people_repository(*m_database),
+      secondment_repository(*m_database),
       hasher(2),
       org(org_repository),
       audit(audit_log, clock),
       auth(user_repository, session_repository, audit, hasher, clock, std::move(auth_settings)),
-      users(user_repository, audit, hasher, clock) {}
+      users(user_repository, audit, hasher, clock),
+      organisation(organisation_repository, people_repository),
+      people(people_repository, organisation_repository, secondment_repository, clock),
+      read_people_file(&storage::read_people_bytes) {}
 
 Result<std::unique_ptr<Platform>> Platform::open(const std::string& db_url, const Clock& clock, int pool_size,
                                                  services::AuthSettings auth_settings) {

@@ -108,6 +108,7 @@ void register_api_routes(Router& router, ApiServices services, const AuthRouteOp
         return org_search(services.org, request);
     });
     register_auth_routes(router, services, options);
+    register_people_routes(router, services);
 }
 
 }  // namespace xzq::http

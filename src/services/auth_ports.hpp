@@ -50,6 +50,8 @@ public:
     virtual Result<bool> revoke_grant(std::int64_t user_id, std::int64_t grant_id, std::int64_t at) = 0;
     virtual Result<void> set_password(std::int64_t user_id, const std::string& hash, std::int64_t at) = 0;
     virtual Result<void> set_active(std::int64_t user_id, bool active) = 0;
+    // Links the account to the person it belongs to (cadre pool), or unlinks it.
+    virtual Result<void> set_person(std::int64_t user_id, std::optional<std::int64_t> person_id) = 0;
     virtual Result<void> set_totp(std::int64_t user_id, const std::string& secret, bool enabled,
                                   const std::vector<std::string>& recovery_code_hashes) = 0;
     // Records the last TOTP step used, only if it is newer: false when the step was used already.

@@ -19,8 +19,10 @@ using domain::Rank;
 
 constexpr std::string_view k_demo_county = "410225";
 
-// Zones of neighbouring townships, roughly by geography: the three subdistricts of the county
-// town, the Yellow River bend in the north-west, the north, the east, the south, the south-west.
+// Zones of neighbouring townships, roughly by geography: the south, the three subdistricts of
+// the county town, the Yellow River bend in the north-west, the north, the east, the south-west.
+// The zones are the first units created, in this order, so that on a fresh database 南部协作区
+// (with 堌阳镇 and 南彰镇) has id 1: the demo accounts zonechief and zonedeputy hold `zone:1`.
 struct DemoZone {
     std::string_view name;
     std::vector<std::string_view> townships;
@@ -28,11 +30,11 @@ struct DemoZone {
 
 const std::vector<DemoZone>& demo_zones() {
     static const std::vector<DemoZone> zones = {
+        {"南部协作区", {"410225101", "410225102", "410225406"}},
         {"城区协作区", {"410225001", "410225002", "410225003", "410225404"}},
         {"黄河湾协作区", {"410225106", "410225201", "410225207", "410225402"}},
         {"北部协作区", {"410225105", "410225208", "410225403"}},
         {"东部协作区", {"410225103", "410225104", "410225108", "410225401"}},
-        {"南部协作区", {"410225101", "410225102", "410225406"}},
         {"西南协作区", {"410225107", "410225206", "410225209", "410225405"}},
     };
     return zones;
@@ -108,6 +110,7 @@ public:
         XZQ_TRY(auto units, m_organisation.units(k_demo_county));
         for (const auto& unit : units) m_units[unit_key(unit.type, unit.name)] = unit.id;
 
+        XZQ_TRY_VOID(seed_zone_units());
         XZQ_TRY_VOID(seed_county());
         XZQ_TRY_VOID(seed_townships());
         XZQ_TRY_VOID(seed_zones());
@@ -257,11 +260,11 @@ private:
         return Ok{};
     }
 
-    Result<void> seed_zones() {
+    // The zones' units, before anything else (see demo_zones); leaders are set once the people
+    // exist.
+    Result<void> seed_zone_units() {
         XZQ_TRY(auto existing, m_organisation.zones(k_demo_county));
-        const auto start = domain::parse_date("2024-01-01").value();
-        for (std::size_t z = 0; z < demo_zones().size(); ++z) {
-            const auto& spec = demo_zones()[z];
+        for (const auto& spec : demo_zones()) {
             long long zone_id = 0;
             for (const auto& zone : existing) {
                 if (zone.name == spec.name) zone_id = zone.id;
@@ -270,13 +273,27 @@ private:
                 domain::Zone zone;
                 zone.county_code = std::string(k_demo_county);
                 zone.name = std::string(spec.name);
-                zone.chief_person_id = m_zone_chiefs.at(z);
-                zone.deputy_person_id = m_directors.at(z / 2);
                 XZQ_TRY(auto added, m_org_service.add_zone(m_operator, zone));
                 zone_id = added.id;
                 ++m_summary.zones_added;
             }
             m_zone_ids[std::string(spec.name)] = zone_id;
+        }
+        return Ok{};
+    }
+
+    Result<void> seed_zones() {
+        const auto start = domain::parse_date("2024-01-01").value();
+        for (std::size_t z = 0; z < demo_zones().size(); ++z) {
+            const auto& spec = demo_zones()[z];
+            const long long zone_id = m_zone_ids.at(std::string(spec.name));
+            XZQ_TRY(auto zone, m_org_service.zone(m_operator, zone_id));
+            // Leaders only where none are set: a real appointment must not be undone.
+            if (!zone.chief_person_id && !zone.deputy_person_id) {
+                XZQ_TRY(zone, m_org_service.set_zone_leaders(m_operator, zone_id, m_zone_chiefs.at(z),
+                                                             m_directors.at(z / 2)));
+            }
+            if (zone.chief_person_id) m_zone_chief_of[zone_id] = *zone.chief_person_id;
             for (auto code : spec.townships) {
                 // Only townships with no history at all: a later real rezoning must not be undone.
                 XZQ_TRY(auto history, m_organisation.township_history(code));
@@ -331,8 +348,29 @@ private:
         request.task_title = title;
         request.from = domain::add_days(m_today, -10);
         request.to = domain::add_days(m_today, 80);
-        request.requested_by_person_id = m_zone_chiefs.at(4);
+        request.requested_by_person_id = m_zone_chief_of.at(request.zone_id);
         request.note = "演示数据：协作区统筹调配，交叉办案";
+        XZQ_TRY_VOID(m_people_service.second(m_operator, request));
+        ++m_summary.secondments_added;
+        return seed_pool_request();
+    }
+
+    // A county-pool investigator asked for by 黄河湾协作区, awaiting a county leader's approval.
+    Result<void> seed_pool_request() {
+        const long long cadre = m_pool.at(1);
+        const std::string title = "三义寨乡某项目工程款问题线索核查";
+        XZQ_TRY(auto existing, m_people_service.secondments_of_person(m_operator, cadre));
+        for (const auto& s : existing) {
+            if (s.task_title == title) return Ok{};
+        }
+        domain::SecondmentRequest request;
+        request.person_id = cadre;
+        request.zone_id = m_zone_ids.at("黄河湾协作区");
+        request.task_title = title;
+        request.from = domain::add_days(m_today, 5);
+        request.to = domain::add_days(m_today, 60);
+        request.requested_by_person_id = m_zone_chief_of.at(request.zone_id);
+        request.note = "演示数据：向县级干部库申请审查调查人员";
         XZQ_TRY_VOID(m_people_service.second(m_operator, request));
         ++m_summary.secondments_added;
         return Ok{};
@@ -350,6 +388,7 @@ private:
     std::map<std::string, long long> m_units;
     std::map<std::string, long long> m_departments;
     std::map<std::string, long long> m_zone_ids;
+    std::map<long long, long long> m_zone_chief_of;  // zone id → chief's person id
     std::map<std::string, std::vector<long long>> m_township_cadres;
     std::vector<long long> m_zone_chiefs;
     std::vector<long long> m_directors;

@@ -2,7 +2,8 @@
 // Demo organisation and cadre pool for the demo county 兰考县 (410225): the county commission
 // with its departments and standing committee, six zones of neighbouring townships, each
 // township's commission and supervision office, three invented cadres per township, a few
-// declared relationships and one active secondment.
+// declared relationships, one active secondment in 南部协作区 (zone id 1 on a fresh database) and
+// one county-pool request awaiting approval in 黄河湾协作区.
 //
 // Deterministic (no randomness) and idempotent: everything is looked up by a natural key (unit
 // name, zone name, the demo people's external ids "LK-DEMO-…") before it is created, so running

@@ -178,6 +178,13 @@ Result<void> SqlUserRepository::set_active(std::int64_t user_id, bool active) {
     });
 }
 
+Result<void> SqlUserRepository::set_person(std::int64_t user_id, std::optional<std::int64_t> person_id) {
+    return m_database.write([&](Session& session) {
+        session.exec("UPDATE users SET person_id = ? WHERE id = ?",
+                     {person_id ? Value(*person_id) : Value(nullptr), user_id});
+    });
+}
+
 Result<void> SqlUserRepository::set_totp(std::int64_t user_id, const std::string& secret, bool enabled,
                                          const std::vector<std::string>& recovery_code_hashes) {
     return m_database.write([&](Session& session) {

@@ -19,6 +19,7 @@ public:
     Result<bool> revoke_grant(std::int64_t user_id, std::int64_t grant_id, std::int64_t at) override;
     Result<void> set_password(std::int64_t user_id, const std::string& hash, std::int64_t at) override;
     Result<void> set_active(std::int64_t user_id, bool active) override;
+    Result<void> set_person(std::int64_t user_id, std::optional<std::int64_t> person_id) override;
     Result<void> set_totp(std::int64_t user_id, const std::string& secret, bool enabled,
                           const std::vector<std::string>& recovery_code_hashes) override;
     Result<bool> claim_totp_step(std::int64_t user_id, std::int64_t step) override;

@@ -25,12 +25,14 @@ export function runXzq(args, options = {}) {
  * Creates a demo database (兰考县 imported) unless `demo: false`, starts `xzq serve` on it (or on
  * `db`, a database URL) and
  * resolves to {baseUrl, dbUrl, dir, process, logs(), stop()}. `extraArgs` go to `serve`.
+ * `demoPassword` gives every demo account that password (`xzq demo --password`); without it
+ * the demo accounts get random passwords.
  */
-export async function startServer({ demo = true, extraArgs = [], env = {}, db } = {}) {
+export async function startServer({ demo = true, demoPassword, extraArgs = [], env = {}, db } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'xzq-test-'));
   const dbUrl = db ?? `sqlite:${path.join(dir, 'xzq.db')}`;
   if (demo) {
-    const result = runXzq(['demo', '--db', dbUrl]);
+    const result = runXzq(['demo', '--db', dbUrl, ...(demoPassword ? ['--password', demoPassword] : [])]);
     if (result.status !== 0) throw new Error(`xzq demo failed: ${result.stderr}`);
   }
   const child = spawn(xzqBin, ['serve', '--db', dbUrl, '--listen', '127.0.0.1:0', ...extraArgs], {

@@ -432,7 +432,7 @@ TEST_F(PeopleStorageTest, DemoDataIsCompleteAndIdempotent) {
     EXPECT_EQ(first.memberships_added, 22);
     EXPECT_EQ(first.people_added, 7 + 9 + 2 + 22 * 3);
     EXPECT_EQ(first.relationships_added, 4);
-    EXPECT_EQ(first.secondments_added, 1);
+    EXPECT_EQ(first.secondments_added, 2);  // one in 南部协作区, one county-pool request
     const auto tables = {"org_units", "zones", "zone_memberships", "people", "person_skills",
                          "person_status_changes", "person_relationships", "secondments"};
     std::vector<std::int64_t> counts;
@@ -455,6 +455,7 @@ TEST_F(PeopleStorageTest, DemoDataIsCompleteAndIdempotent) {
     EXPECT_EQ(townships, 22u);
     auto south = std::find_if(zones.begin(), zones.end(), [](const auto& z) { return z.zone.name == "南部协作区"; });
     ASSERT_NE(south, zones.end());
+    EXPECT_EQ(south->zone.id, 1);  // the demo accounts' scope zone:1 (src/app/demo_accounts.cpp)
     auto seconded = people_service->secondments_of_zone(op, south->zone.id).value();
     ASSERT_EQ(seconded.size(), 1u);
     EXPECT_TRUE(seconded[0].active_on(d("2025-03-10")));

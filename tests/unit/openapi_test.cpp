@@ -26,7 +26,8 @@ std::vector<http::RouteInfo> served_routes() {
             EXPECT_TRUE(platform.ok());
             http::Router router;
             auto& p = **platform;
-            http::register_api_routes(router, {p.org, p.storage_health, p.auth, p.users, p.audit});
+            http::register_api_routes(router, {p.org, p.storage_health, p.auth, p.users, p.audit, p.organisation, p.people,
+                                                clock, p.read_people_file});
             out = router.routes();
         }
         std::filesystem::remove(file);
