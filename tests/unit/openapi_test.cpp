@@ -98,10 +98,7 @@ namespace {
 // Only these routes may be reached without signing in; every other route names an action of the
 // permission registry (the type system makes a route without an Access impossible).
 TEST(Access, OnlyTheseRoutesArePublic) {
-    const std::set<std::string> allowed_public = {
-        "GET /healthz", "POST /api/v1/auth/login",
-        // Organisation data is official public data; it moves behind org.read with the login UI.
-        "GET /api/v1/org/counties", "GET /api/v1/org/tree", "POST /api/v1/org/search"};
+    const std::set<std::string> allowed_public = {"GET /healthz", "POST /api/v1/auth/login"};
     for (const auto& route : served_routes()) {
         std::string op = route.method + " " + route.pattern;
         if (route.access.is_public) {
