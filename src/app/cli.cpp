@@ -139,7 +139,7 @@ int serve(const std::string& db_url, const ServeFlags& flags, const Clock& clock
 }
 
 struct UserFlags {
-    std::string name, role, scope, county, display_name;
+    std::string name, role, scope, county, display_name, person;
 };
 
 int add_user(const std::string& db_url, const UserFlags& flags, const Clock& clock) {
@@ -161,7 +161,18 @@ int add_user(const std::string& db_url, const UserFlags& flags, const Clock& clo
     if (!password.empty() && password.back() == '\r') password.pop_back();
     auto platform = Platform::open(db_url, clock);
     if (!platform) return fail(platform.error());
-    services::NewAccount account{county, flags.name, flags.display_name, std::nullopt, password, {{flags.role, *scope}}};
+    std::optional<std::int64_t> person_id;
+    if (!flags.person.empty()) {
+        auto person = (*platform)->people_repository.person_by_external_id(county, flags.person);
+        if (!person) return fail(person.error());
+        if (!*person) {
+            return fail(make_error(ErrorKind::invalid_input, "cli.no_such_person",
+                                   fmt::format("干部库中没有编号为 {} 的人员", flags.person),
+                                   fmt::format("no person with external id {} in the cadre pool", flags.person)));
+        }
+        person_id = (**person).id;
+    }
+    services::NewAccount account{county, flags.name, flags.display_name, person_id, password, {{flags.role, *scope}}};
     auto id = (*platform)->users.create_account(account, {"cli", 0, county, "cli"});
     if (!id) return fail(id.error());
     std::cout << fmt::format("已创建账号 {}（编号 {}，{} @ {}）\ncreated account {} (id {}, {} @ {})\n", flags.name, *id,
@@ -243,6 +254,8 @@ int run_cli(int argc, char** argv) {
     user_add->add_option("--scope", user_scope, "数据范围 / data scope: county:CODE | zone:ID | township:CODE | own")->required();
     user_add->add_option("--county", user_county, "所属县（默认取自数据范围）/ the account's county (default: from the scope)");
     user_add->add_option("--display-name", user_display, "姓名 / display name");
+    std::string user_person;
+    user_add->add_option("--person", user_person, "干部库人员编号（external id）/ the person's external id in the cadre pool");
     user_add->add_flag("--password-stdin", password_stdin, "从标准输入读取密码 / read the password from standard input")->required();
 
     auto* audit_cmd = cli.add_subcommand("audit", "审计日志 / audit log");
@@ -300,7 +313,7 @@ int run_cli(int argc, char** argv) {
         return import_divisions(db_url, county, from, argv[0], clock);
     }
     if (user_add->parsed()) {
-        return add_user(db_url, {user_name, user_role, user_scope, user_county, user_display}, clock);
+        return add_user(db_url, {user_name, user_role, user_scope, user_county, user_display, user_person}, clock);
     }
     if (audit_verify->parsed()) {
         return verify_audit(db_url, clock);

@@ -24,7 +24,7 @@ Platform::Platform(std::unique_ptr<storage::Database> database, const Clock& clo
       org(org_repository),
       audit(audit_log, clock),
       auth(user_repository, session_repository, audit, hasher, clock, std::move(auth_settings)),
-      users(user_repository, audit, hasher, clock),
+      users(user_repository, people_repository, audit, hasher, clock),
       organisation(organisation_repository, people_repository),
       people(people_repository, organisation_repository, secondment_repository, clock),
       read_people_file(&storage::read_people_bytes) {}

@@ -177,6 +177,7 @@ void register_auth_routes(Router& router, ApiServices services, const AuthRouteO
                 }
             }
             list.push_back({{"id", user.id}, {"username", user.username}, {"display_name", user.display_name},
+                            {"person_id", user.person_id ? json(*user.person_id) : json(nullptr)},
                             {"active", user.active}, {"totp_enabled", user.totp_enabled},
                             {"created_at", user.created_at}, {"grants", std::move(grants)}});
         }
@@ -187,7 +188,9 @@ void register_auth_routes(Router& router, ApiServices services, const AuthRouteO
         XZQ_OR_RESPOND(auto username, string_field(body, "username", true, 64), request);
         XZQ_OR_RESPOND(auto display_name, string_field(body, "display_name", false, 100), request);
         XZQ_OR_RESPOND(auto password, string_field(body, "password", true, 1024), request);
-        services::NewAccount account{principal_of(request).county_code, username, display_name, std::nullopt, password, {}};
+        XZQ_OR_RESPOND(auto person_id, integer_field(body, "person_id", 0, 0, std::numeric_limits<std::int64_t>::max()), request);
+        services::NewAccount account{principal_of(request).county_code, username, display_name,
+                                     person_id > 0 ? std::optional<std::int64_t>(person_id) : std::nullopt, password, {}};
         XZQ_OR_RESPOND(auto id, services.users.create_account(account, actor_of(request)), request);
         return json_response(201, {{"id", id}, {"username", username}});
     });
@@ -200,6 +203,16 @@ void register_auth_routes(Router& router, ApiServices services, const AuthRouteO
                        return no_content();
                    });
     }
+    router.add("POST", "/api/v1/users/{id}/person", Access::needs(Action::users_write),
+               [services](const Request& request, const PathParams& params) {
+                   XZQ_OR_RESPOND(auto id, id_param(params.at("id"), "用户 / user"), request);
+                   XZQ_OR_RESPOND(auto body, parse_json_body(request), request);
+                   XZQ_OR_RESPOND(auto person_id, integer_field(body, "person_id", 0, 0, std::numeric_limits<std::int64_t>::max()), request);
+                   auto done = services.users.link_person(
+                       id, person_id > 0 ? std::optional<std::int64_t>(person_id) : std::nullopt, actor_of(request));
+                   if (!done) return error_response(done.error(), request.language);
+                   return no_content();
+               });
     router.add("POST", "/api/v1/users/{id}/grants", Access::needs(Action::roles_write),
                [services](const Request& request, const PathParams& params) {
                    XZQ_OR_RESPOND(auto id, id_param(params.at("id"), "用户 / user"), request);

@@ -35,6 +35,32 @@ Result<void> UserAdminService::check_grant(const domain::RoleGrant& grant, std::
     return Ok{};
 }
 
+Result<void> UserAdminService::check_person(std::optional<std::int64_t> person_id, std::string_view county_code) {
+    if (!person_id) return Ok{};
+    XZQ_TRY(auto person, m_people.person(*person_id));
+    if (!person || person->county_code != county_code) {
+        return make_error(ErrorKind::invalid_input, "users.no_such_person",
+                          fmt::format("人员 {} 不在本县干部库中", *person_id),
+                          fmt::format("person {} is not in this county's cadre pool", *person_id));
+    }
+    return Ok{};
+}
+
+Result<void> UserAdminService::link_person(std::int64_t user_id, std::optional<std::int64_t> person_id,
+                                           const Actor& actor) {
+    XZQ_TRY(auto user, m_users.user_by_id(user_id));
+    if (!user || user->county_code != actor.county_code) return no_such_user(user_id);
+    XZQ_TRY_VOID(check_person(person_id, user->county_code));
+    XZQ_TRY_VOID(m_users.set_person(user_id, person_id));
+    XZQ_TRY(auto seq, m_audit.record({user->county_code, actor.name, actor.user_id, "users.link_person", "ok", "user",
+                                      std::to_string(user_id),
+                                      person_id ? fmt::format(R"({{"person_id":{}}})", *person_id)
+                                                : std::string(R"({"person_id":null})"),
+                                      actor.remote}));
+    (void)seq;
+    return Ok{};
+}
+
 Result<std::int64_t> UserAdminService::create_account(const NewAccount& account, const Actor& actor) {
     XZQ_TRY_VOID(check_username(account.username));
     if (!domain::is_county_code(account.county_code)) {
@@ -44,6 +70,7 @@ Result<std::int64_t> UserAdminService::create_account(const NewAccount& account,
         return make_error(ErrorKind::invalid_input, "users.bad_name", "姓名过长", "the display name is too long");
     }
     for (const auto& grant : account.grants) XZQ_TRY_VOID(check_grant(grant, account.county_code));
+    XZQ_TRY_VOID(check_person(account.person_id, account.county_code));
     XZQ_TRY_VOID(security::check_password_policy(account.password, account.username));
     XZQ_TRY(auto existing, m_users.find_user(account.username));
     if (existing) {

@@ -10,6 +10,7 @@
 #include "security/password.hpp"
 #include "services/audit_service.hpp"
 #include "services/auth_ports.hpp"
+#include "services/people_ports.hpp"
 
 namespace xzq::services {
 
@@ -31,22 +32,26 @@ struct Actor {
 
 class UserAdminService {
 public:
-    UserAdminService(UserRepository& users, AuditService& audit, security::PasswordHasher& hasher,
-                     const Clock& clock)
-        : m_users(users), m_audit(audit), m_hasher(hasher), m_clock(clock) {}
+    UserAdminService(UserRepository& users, PeopleRepository& people, AuditService& audit,
+                     security::PasswordHasher& hasher, const Clock& clock)
+        : m_users(users), m_people(people), m_audit(audit), m_hasher(hasher), m_clock(clock) {}
 
     Result<std::int64_t> create_account(const NewAccount& account, const Actor& actor);
     Result<std::int64_t> grant(std::int64_t user_id, const domain::RoleGrant& grant, const Actor& actor);
     Result<void> revoke(std::int64_t user_id, std::int64_t grant_id, const Actor& actor);
     Result<void> set_active(std::int64_t user_id, bool active, const Actor& actor);
+    // Links the account to its person in the cadre pool (same county), or unlinks it.
+    Result<void> link_person(std::int64_t user_id, std::optional<std::int64_t> person_id, const Actor& actor);
     Result<std::vector<UserRecord>> users(std::string_view county_code) { return m_users.users_of_county(county_code); }
     Result<std::vector<GrantRecord>> grants(std::int64_t user_id) { return m_users.grants_of(user_id); }
 
 private:
     Result<void> check_grant(const domain::RoleGrant& grant, std::string_view county_code);
+    Result<void> check_person(std::optional<std::int64_t> person_id, std::string_view county_code);
     std::int64_t now_seconds() const;
 
     UserRepository& m_users;
+    PeopleRepository& m_people;
     AuditService& m_audit;
     security::PasswordHasher& m_hasher;
     const Clock& m_clock;

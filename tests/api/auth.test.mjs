@@ -132,6 +132,15 @@ test('the three administrators are separated', async () => {
   assert.equal((await weak.json()).error.code, 'auth.weak_password');
   const newcomer = await login('newcadre', 'Newcadre-2026-x');
   assert.deepEqual(newcomer.body.grants, [{ role: 'township_staff', scope: 'township:410225101' }]);
+  // The system administrator links the account to its person in the cadre pool.
+  const leader = await login('leader');
+  const people = await (await call(leader, 'GET', '/api/v1/people?township=410225101&limit=5')).json();
+  const personId = people.people[0].id;
+  assert.equal((await call(sys, 'POST', `/api/v1/users/${id}/person`, { person_id: 999999 })).status, 400);
+  assert.equal((await call(sec, 'POST', `/api/v1/users/${id}/person`, { person_id: personId })).status, 403);
+  assert.equal((await call(sys, 'POST', `/api/v1/users/${id}/person`, { person_id: personId })).status, 204);
+  const linked = await login('newcadre', 'Newcadre-2026-x');
+  assert.equal(linked.body.user.person_id, personId);
 });
 
 test('the audit log shows logins and changes, filters, exports and verifies', async () => {
@@ -182,4 +191,9 @@ test('xzq user add reads the password from stdin and enforces the policy', () =>
   assert.match(role.stderr, /unknown role/);
   const scope = runXzq(['user', 'add', 'scopecadre', '--role', 'township_staff', '--scope', 'everywhere', '--password-stdin', '--db', db], { input: 'Cli-cadre-2026\n' });
   assert.equal(scope.status, 2);
+  const person = runXzq(['user', 'add', 'nzsecretary', '--role', 'township_secretary', '--scope', 'township:410225102', '--person', 'LK-DEMO-410225102-1', '--password-stdin', '--db', db], { input: 'Cli-cadre-2026\n' });
+  assert.equal(person.status, 0, person.stderr);
+  const nobody = runXzq(['user', 'add', 'ghost', '--role', 'township_staff', '--scope', 'township:410225102', '--person', 'NO-SUCH-ID', '--password-stdin', '--db', db], { input: 'Cli-cadre-2026\n' });
+  assert.equal(nobody.status, 2);
+  assert.match(nobody.stderr, /no person with external id NO-SUCH-ID/);
 });

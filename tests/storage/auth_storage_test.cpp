@@ -9,6 +9,7 @@
 #include "storage/migrations.hpp"
 #include "storage/sql_auth_repositories.hpp"
 #include "storage/sql_org_repository.hpp"
+#include "storage/sql_people_repository.hpp"
 
 namespace xzq::storage {
 namespace {
@@ -25,9 +26,10 @@ protected:
           users(*database),
           sessions(*database),
           log(*database),
+          people(*database),
           audit(log, clock),
           auth(users, sessions, audit, hasher, clock),
-          admin(users, audit, hasher, clock) {
+          admin(users, people, audit, hasher, clock) {
         SqlOrgRepository org(*database);
         EXPECT_TRUE(org.save_county({"410225", "兰考县", "开封市", "河南省", {}}).ok());
     }
@@ -58,6 +60,7 @@ protected:
     SqlUserRepository users;
     SqlSessionRepository sessions;
     SqlAuditLog log;
+    SqlPeopleRepository people;
     services::AuditService audit;
     services::AuthService auth;
     services::UserAdminService admin;
@@ -194,6 +197,22 @@ TEST_F(AuthStorageTest, AccountRulesNamesRolesAndScopes) {
               "users.scope_other_county");
     auto count = database->read([](Session& s) { return s.query("SELECT COUNT(*) FROM users")[0].integer(0); });
     EXPECT_EQ(*count, 1);
+}
+
+TEST_F(AuthStorageTest, AccountsLinkOnlyToPeopleOfTheirCounty) {
+    auto id = create("gystaff");
+    services::Actor sys{"sysadmin", 0, "410225", "test"};
+    EXPECT_EQ(admin.link_person(id, 999, sys).error().code, "users.no_such_person");
+    domain::Person person;
+    person.county_code = "410225";
+    person.name = "张三";
+    auto added = people.add_people({person}, {});
+    ASSERT_TRUE(added.ok()) << added.error().message_en;
+    ASSERT_TRUE(admin.link_person(id, added->at(0), sys).ok());
+    EXPECT_EQ(users.user_by_id(id)->value().person_id, added->at(0));
+    ASSERT_TRUE(admin.link_person(id, std::nullopt, sys).ok());
+    EXPECT_FALSE(users.user_by_id(id)->value().person_id.has_value());
+    EXPECT_EQ(audit.find({"410225", "sysadmin", "users.link_person", "", "", "", "", 0, 10})->size(), 2u);
 }
 
 TEST_F(AuthStorageTest, GrantsAndRevocationsTakeEffectAtOnce) {
