@@ -17,6 +17,7 @@
 #include "services/org_service.hpp"
 #include "app/demo_accounts.hpp"
 #include "app/people_cli.hpp"
+#include "app/planning_cli.hpp"
 #include "app/platform.hpp"
 #include "storage/division_files.hpp"
 #include "storage/migrations.hpp"
@@ -273,6 +274,8 @@ int run_cli(int argc, char** argv) {
     std::function<int()> people_action;
     add_people_commands(*import_cmd, db_url, people_action, clock);
 
+    PlanningCommands planning(cli);
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -280,6 +283,7 @@ int run_cli(int argc, char** argv) {
         return code == 0 ? 0 : k_exit_bad_input;
     }
 
+    if (auto code = planning.run(std::cout, std::cerr)) return *code;
     if (serve_cmd->parsed()) {
         return serve(db_url, flags, clock);
     }

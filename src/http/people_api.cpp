@@ -935,6 +935,26 @@ void register_secondment_routes(Router& router, ApiServices services) {
                    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
                    return json_response(200, {{"secondments", secondment_list(services, who, all, today)}});
                });
+    // The county pool a zone chief may ask for. Its people are outside the chief's data scope,
+    // so each carries only what a request needs (no phone, no relationships); the person's
+    // record itself stays closed to the chief.
+    router.add("GET", "/api/v1/secondments/pool", Access::needs(Action::secondment_write),
+               [services](const Request& request, const PathParams&) {
+                   const auto& who = principal_of(request);
+                   const auto today = services::china_today(services.clock);
+                   XZQ_OR_RESPOND(auto pool, services.people.pool_candidates(who, today), request);
+                   json list = json::array();
+                   for (const auto& c : pool) {
+                       list.push_back({{"id", c.id},
+                                       {"name", c.name},
+                                       {"post", c.post},
+                                       {"unit", c.unit_name},
+                                       {"skills", c.skills},
+                                       {"status", domain::to_string(c.status)},
+                                       {"workload", c.workload}});
+                   }
+                   return json_response(200, {{"people", std::move(list)}});
+               });
     router.add("GET", "/api/v1/zones/{id}/secondments", Access::needs(Action::secondment_read),
                [services](const Request& request, const PathParams& params) {
                    const auto& who = principal_of(request);

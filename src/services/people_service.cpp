@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "services/organisation_service.hpp"
 
@@ -384,6 +385,36 @@ Result<std::vector<domain::Secondment>> PeopleService::secondments_of_zone(const
         return not_found_error("协作区", "zone", zone_id);
     }
     return m_secondments.secondments_of_zone(zone_id);
+}
+
+Result<std::vector<PoolCandidate>> PeopleService::pool_candidates(const Principal& who, domain::Date day) {
+    if (!domain::may(who, Action::secondment_write)) return forbidden_error();
+    XZQ_TRY(auto all, m_people.people(who.county_code));
+    XZQ_TRY(auto facts, location_facts(m_organisation, who.county_code));
+    // Listed in the order of the organisation chart (the units' own order), then by name.
+    std::vector<std::pair<const domain::OrgUnit*, PoolCandidate>> found;
+    for (auto& p : all) {
+        // Township units belong to a zone (the chief seconds those directly); resident groups
+        // sit in other agencies; the commission's own leaders and the department heads run the
+        // county's work and are not lent out through a zone request.
+        if (!p.org_unit_id || p.leads_unit) continue;
+        auto unit = facts.units.find(*p.org_unit_id);
+        if (unit == facts.units.end() || unit->second.type != domain::OrgUnitType::department) continue;
+        // Someone seconded elsewhere for good (status "seconded") or gone is not available.
+        if (p.status != domain::PersonStatus::in_post && p.status != domain::PersonStatus::in_training) continue;
+        XZQ_TRY(auto secondments, m_secondments.secondments_of_person(p.id));
+        found.emplace_back(&unit->second,
+                           PoolCandidate{p.id, std::move(p.name), std::move(p.post), unit->second.name,
+                                         std::move(p.skills), p.status, domain::workload(secondments, day)});
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.first->sort_order, a.first->id, a.second.name, a.second.id) <
+               std::tie(b.first->sort_order, b.first->id, b.second.name, b.second.id);
+    });
+    std::vector<PoolCandidate> out;
+    out.reserve(found.size());
+    for (auto& [unit, candidate] : found) out.push_back(std::move(candidate));
+    return out;
 }
 
 Result<int> PeopleService::workload(const Principal& who, long long person_id, domain::Date day) {

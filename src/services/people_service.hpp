@@ -20,6 +20,19 @@ struct ImportReport {
     std::vector<long long> ids;                  // the people created (when accepted)
 };
 
+// A county-pool cadre as offered to a zone chief asking the county for help. The person lies
+// outside the chief's data scope, so only what a request needs is carried: no phone, no
+// external id, no relationships.
+struct PoolCandidate {
+    long long id = 0;
+    std::string name;
+    std::string post;
+    std::string unit_name;
+    std::vector<std::string> skills;
+    domain::PersonStatus status = domain::PersonStatus::in_post;
+    int workload = 0;  // active secondments on the day asked about
+};
+
 class PeopleService {
 public:
     PeopleService(PeopleRepository& people, OrganisationRepository& organisation,
@@ -67,6 +80,11 @@ public:
                                                                   long long person_id);
     Result<std::vector<domain::Secondment>> secondments_of_zone(const domain::Principal& who,
                                                                 long long zone_id);
+    // The county pool a zone chief may ask for (统筹调配: "or asks the county for pool cadres"):
+    // the caller's county's cadres who work in a department of the county commission (审查调查室,
+    // 案件审理室…), do not head it, and are in post or in training; in the units' order, then by name.
+    // Needs secondment.write; the list is not limited by data scope, which is why it is minimal.
+    Result<std::vector<PoolCandidate>> pool_candidates(const domain::Principal& who, domain::Date day);
     // Active secondments of the person on `day` (case assignments will add to it).
     Result<int> workload(const domain::Principal& who, long long person_id, domain::Date day);
 

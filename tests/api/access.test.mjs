@@ -421,6 +421,29 @@ test('organisation: units, zones as of a date, moving a township keeps its histo
   assert.equal(audit.json.entries.length, 1);
 });
 
+// The county pool lies outside a zone chief's data scope: the chief lists it with only what a
+// request needs, while the person's own record stays closed.
+test('the zone chief lists the county pool, minimal fields only; a township cadre cannot', async () => {
+  const pool = ids.everyone.find((p) => p.external_id === 'LK-DEMO-P00');
+  const listed = await call('GET', '/api/v1/secondments/pool', { session: sessions.zone_chief });
+  assert.equal(listed.status, 200, listed.text);
+  const entry = listed.json.people.find((p) => p.id === pool.id);
+  assert.ok(entry, listed.text);
+  assert.equal(entry.name, pool.name);
+  assert.equal(entry.unit, '审查调查室');
+  assert.ok(['in_post', 'in_training'].includes(entry.status));
+  assert.equal(typeof entry.workload, 'number');
+  assert.deepEqual(Object.keys(entry).sort(), ['id', 'name', 'post', 'skills', 'status', 'unit', 'workload']);
+  for (const p of listed.json.people) assert.ok(!('phone' in p) && !('relationships' in p), JSON.stringify(p));
+  const director = ids.everyone.find((p) => p.external_id === 'LK-DEMO-D07');  // heads 审查调查室
+  assert.ok(!listed.json.people.some((p) => p.id === director.id), 'department heads are not lent out');
+  const record = await call('GET', `/api/v1/people/${pool.id}`, { session: sessions.zone_chief });
+  assert.equal(record.status, 404, 'the record itself stays out of scope');
+  const township = await call('GET', '/api/v1/secondments/pool', { session: sessions.township_staff });
+  assert.equal(township.status, 403);
+  assert.equal(township.json.error.code, 'auth.forbidden');
+});
+
 // A zone chief seconds, and a county leader approves, as their own person.
 test('secondments: the zone chief seconds, the county leader approves, release ends it', async () => {
   const leader = sessions.county_leader;

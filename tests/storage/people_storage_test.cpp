@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -424,6 +425,52 @@ TEST_F(SecondmentStorageTest, ScopesDecideWhoSeesWhom) {
     domain::Principal other_county{9, "x", "410226", std::nullopt, {{"county_leader", {domain::ScopeKind::county, "410226"}}}};
     EXPECT_EQ(people_service->person(other_county, local.id).error().kind, ErrorKind::not_found);
     EXPECT_EQ(people_service->import_people(chief_user, "410225", {}).error().kind, ErrorKind::forbidden);
+}
+
+TEST_F(SecondmentStorageTest, PoolCandidatesAreTheDepartmentsCadresAvailableToAChief) {
+    const auto units = organisation->units("410225").value();
+    auto investigation = std::find_if(units.begin(), units.end(), [](const auto& u) { return u.name == "审查调查室"; });
+    ASSERT_NE(investigation, units.end());
+    auto review = unit(domain::OrgUnitType::department, "案件审理室", domain::DepartmentKind::review);
+    auto resident = unit(domain::OrgUnitType::resident_group, "派驻第一纪检监察组");
+    auto head = person("审查调查室主任", investigation->id, std::nullopt, "P2", true);
+    auto trainee = person("培训干部", review.id, std::nullopt, "P3");
+    auto gone = person("退休干部", review.id, std::nullopt, "P4");
+    auto away = person("长期借出", review.id, std::nullopt, "P5");
+    auto stationed = person("派驻干部", resident.id, std::nullopt, "P6");
+    ASSERT_TRUE(people_service->change_status(op, trainee.id, domain::PersonStatus::in_training, d("2025-03-10"), "党校培训").ok());
+    ASSERT_TRUE(people_service->change_status(op, gone.id, domain::PersonStatus::exited, d("2025-03-10"), "退休").ok());
+    ASSERT_TRUE(people_service->change_status(op, away.id, domain::PersonStatus::seconded, d("2025-03-10"), "借调市纪委").ok());
+    auto asked = people_service->second(op, request(pool.id, "2025-03-01", "2025-04-30")).value();
+    ASSERT_TRUE(people_service->decide(op, asked.id, true, other_leader.id).ok());
+
+    domain::Principal chief_user{7, "chief", "410225", chief.id, {{"zone_chief", {domain::ScopeKind::zone, std::to_string(zone.id)}}}};
+    auto offered = people_service->pool_candidates(chief_user, d("2025-03-10")).value();
+    // In the units' order (审查调查室 was added first), then by name.
+    ASSERT_EQ(offered.size(), 2u);
+    EXPECT_EQ(offered[0].id, pool.id) << "the county pool reaches beyond the chief's data scope";
+    EXPECT_EQ(offered[0].name, "县库干部");
+    EXPECT_EQ(offered[0].unit_name, "审查调查室");
+    EXPECT_EQ(offered[0].workload, 1) << "the approved secondment counts";
+    EXPECT_EQ(offered[1].id, trainee.id);
+    EXPECT_EQ(offered[1].unit_name, "案件审理室");
+    EXPECT_EQ(offered[1].status, domain::PersonStatus::in_training);
+    EXPECT_EQ(offered[1].workload, 0);
+    EXPECT_EQ(people_service->pool_candidates(chief_user, d("2025-05-01")).value()[0].workload, 0);
+    // Never offered: the department head, the exited, the long-term seconded, a resident group's
+    // cadre, the commission's leaders and the township cadres.
+    for (const auto& other : {head, gone, away, stationed, chief, other_leader, local}) {
+        EXPECT_TRUE(std::none_of(offered.begin(), offered.end(), [&](const auto& c) { return c.id == other.id; }))
+            << other.name;
+    }
+
+    domain::Principal leader_user{9, "leader", "410225", other_leader.id, {{"county_leader", {domain::ScopeKind::county, "410225"}}}};
+    EXPECT_EQ(people_service->pool_candidates(leader_user, d("2025-03-10")).value().size(), 2u);
+    domain::Principal township_user{8, "gy", "410225", std::nullopt, {{"township_staff", {domain::ScopeKind::township, "410225001"}}}};
+    EXPECT_EQ(people_service->pool_candidates(township_user, d("2025-03-10")).error().kind, ErrorKind::forbidden);
+    domain::Principal other_county{10, "x", "410226", std::nullopt, {{"zone_chief", {domain::ScopeKind::zone, "1"}}}};
+    EXPECT_TRUE(people_service->pool_candidates(other_county, d("2025-03-10")).value().empty())
+        << "another county's chief sees none of this county's pool";
 }
 
 TEST_F(PeopleStorageTest, DemoDataIsCompleteAndIdempotent) {

@@ -1,0 +1,36 @@
+#pragma once
+// The planning commands of the `xzq` command line (issue 6):
+//   xzq zones plan --townships T.csv [--adjacency A.csv] --zones K [--min-size 2] [--max-size 6]
+//                  [--seed N] [--time-limit SECONDS] [--json]
+// PlanningCommands registers them on the application's CLI11 parser; after parsing, run()
+// executes the one that was chosen. It reads the files, turns the time limit into the planning
+// layer's stop signal and prints the result (JSON for other tools, text for people).
+// Exit codes: 0 optimal or feasible, 3 infeasible, 2 bad input, 1 unexpected failure.
+#include <iosfwd>
+#include <memory>
+#include <optional>
+
+namespace CLI {
+class App;
+}
+
+namespace xzq::app {
+
+inline constexpr int k_exit_infeasible = 3;
+
+class PlanningCommands {
+public:
+    explicit PlanningCommands(CLI::App& cli);
+    ~PlanningCommands();
+    PlanningCommands(const PlanningCommands&) = delete;  // CLI11 holds pointers into m_options
+    PlanningCommands& operator=(const PlanningCommands&) = delete;
+
+    // The exit code of the planning command that was parsed, or nullopt if none was.
+    [[nodiscard]] std::optional<int> run(std::ostream& out, std::ostream& err) const;
+
+private:
+    struct Options;
+    std::unique_ptr<Options> m_options;
+};
+
+}  // namespace xzq::app
