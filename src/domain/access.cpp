@@ -149,10 +149,42 @@ bool scope_covers(const Scope& scope, const RecordLocation& location, long long 
 
 namespace {
 bool grants(const RoleGrant& grant, Action action) {
-    auto actions = builtin_role_actions(grant.role);
+    const auto actions = actions_of(grant);
     return std::find(actions.begin(), actions.end(), action) != actions.end();
 }
 }  // namespace
+
+std::vector<Action> actions_of(const RoleGrant& grant) {
+    return grant.custom_actions.empty() ? builtin_role_actions(grant.role) : grant.custom_actions;
+}
+
+std::optional<RoleRefusal> check_custom_role(const CustomRole& role) {
+    bool name_ok = role.name.size() >= 3 && role.name.size() <= 32 &&
+                   std::all_of(role.name.begin(), role.name.end(),
+                               [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+    if (!name_ok) {
+        return RoleRefusal{"roles.bad_name", "角色名应为 3 至 32 个小写字母、数字或下划线",
+                           "a role name is 3 to 32 characters of a-z, 0-9 and '_'"};
+    }
+    if (is_builtin_role(role.name)) {
+        return RoleRefusal{"roles.builtin_name", "不能使用内置角色的名称", "that name belongs to a built-in role"};
+    }
+    if (role.actions.empty()) {
+        return RoleRefusal{"roles.no_actions", "角色至少需要一项权限", "a role needs at least one action"};
+    }
+    auto has = [&](Action a) { return std::find(role.actions.begin(), role.actions.end(), a) != role.actions.end(); };
+    int admin_areas = has(Action::users_write) + has(Action::roles_write) + has(Action::audit_read);
+    bool business = std::any_of(role.actions.begin(), role.actions.end(), [](Action a) {
+        return a != Action::users_write && a != Action::roles_write && a != Action::audit_read &&
+               a != Action::users_read && a != Action::self_service;
+    });
+    if (admin_areas > 1 || (admin_areas == 1 && business)) {
+        return RoleRefusal{"roles.duties_mixed",
+                           "系统管理、安全保密管理、安全审计三类职责须分离，也不能与业务权限合并",
+                           "account, grant and audit duties must stay separate and apart from business actions"};
+    }
+    return std::nullopt;
+}
 
 bool may(const Principal& principal, Action action) {
     return std::any_of(principal.grants.begin(), principal.grants.end(),

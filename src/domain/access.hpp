@@ -50,7 +50,26 @@ std::optional<Scope> parse_scope(std::string_view text);
 struct RoleGrant {
     std::string role;  // a built-in role identifier or a custom role's name
     Scope scope;
+    // The actions of a custom role, resolved when the principal is built; empty for built-in
+    // roles, whose actions come from the built-in table.
+    std::vector<Action> custom_actions = {};
 };
+
+// A role a county's security administrator defines: a name and a set of actions.
+struct CustomRole {
+    std::string name;
+    std::vector<Action> actions;
+};
+
+// Custom roles keep the separation of duties: a role may hold the actions of at most one of the
+// three administrators' areas (accounts, grants, audit), and then no business action. Returns
+// a reason when the role is refused, or nullopt.
+struct RoleRefusal {
+    std::string code;
+    std::string message_zh;
+    std::string message_en;
+};
+std::optional<RoleRefusal> check_custom_role(const CustomRole& role);
 
 // Who is asking: a signed-in user with their role grants.
 struct Principal {
@@ -78,6 +97,9 @@ struct RecordLocation {
 };
 
 bool scope_covers(const Scope& scope, const RecordLocation& location, long long user_id);
+
+// The actions a grant gives: its custom role's, or the built-in role's.
+std::vector<Action> actions_of(const RoleGrant& grant);
 
 // True when some grant of the principal gives `action` (whatever its scope).
 bool may(const Principal& principal, Action action);

@@ -33,7 +33,7 @@ json principal_json(const domain::Principal& principal, const std::string& csrf_
     std::set<std::string> actions;
     for (const auto& grant : principal.grants) {
         grants.push_back({{"role", grant.role}, {"scope", grant.scope.to_string()}});
-        for (auto action : domain::builtin_role_actions(grant.role)) actions.insert(std::string(domain::to_string(action)));
+        for (auto action : domain::actions_of(grant)) actions.insert(std::string(domain::to_string(action)));
     }
     json out = {{"user", {{"id", principal.user_id}, {"username", principal.username}, {"county", principal.county_code}}},
                 {"grants", std::move(grants)},
@@ -181,7 +181,11 @@ void register_auth_routes(Router& router, ApiServices services, const AuthRouteO
                             {"active", user.active}, {"totp_enabled", user.totp_enabled},
                             {"created_at", user.created_at}, {"grants", std::move(grants)}});
         }
-        return json_response(200, {{"users", std::move(list)}, {"roles", domain::builtin_roles()}});
+        json roles = domain::builtin_roles();
+        if (auto custom = services.users.custom_roles(principal_of(request).county_code)) {
+            for (const auto& role : *custom) roles.push_back(role.name);
+        }
+        return json_response(200, {{"users", std::move(list)}, {"roles", std::move(roles)}});
     });
     router.add("POST", "/api/v1/users", Access::needs(Action::users_write), [services](const Request& request, const PathParams&) {
         XZQ_OR_RESPOND(auto body, parse_json_body(request), request);
@@ -238,6 +242,46 @@ void register_auth_routes(Router& router, ApiServices services, const AuthRouteO
                    return no_content();
                });
 
+    router.add("GET", "/api/v1/roles", Access::needs(Action::users_read), [services](const Request& request, const PathParams&) {
+        auto action_names = [](const std::vector<Action>& actions) {
+            json names = json::array();
+            for (auto action : actions) names.push_back(domain::to_string(action));
+            return names;
+        };
+        json roles = json::array();
+        for (const auto& name : domain::builtin_roles()) {
+            roles.push_back({{"name", name}, {"builtin", true}, {"actions", action_names(domain::builtin_role_actions(name))}});
+        }
+        XZQ_OR_RESPOND(auto custom, services.users.custom_roles(principal_of(request).county_code), request);
+        for (const auto& role : custom) {
+            roles.push_back({{"name", role.name}, {"builtin", false}, {"actions", action_names(role.actions)}});
+        }
+        json all = json::array();
+        for (auto action : domain::all_actions()) all.push_back(domain::to_string(action));
+        return json_response(200, {{"roles", std::move(roles)}, {"actions", std::move(all)}});
+    });
+    router.add("POST", "/api/v1/roles", Access::needs(Action::roles_write), [services](const Request& request, const PathParams&) {
+        XZQ_OR_RESPOND(auto body, parse_json_body(request), request);
+        XZQ_OR_RESPOND(auto name, string_field(body, "name", true, 32), request);
+        if (!body.contains("actions") || !body["actions"].is_array() || body["actions"].size() > 64) {
+            return error_response(make_error(ErrorKind::invalid_input, "request.bad_field", "字段 actions 应为权限名称数组",
+                                             "field actions must be an array of action names"),
+                                  request.language);
+        }
+        domain::CustomRole role{name, {}};
+        for (const auto& item : body["actions"]) {
+            auto action = item.is_string() ? domain::action_from_string(item.get<std::string>()) : std::nullopt;
+            if (!action) {
+                return error_response(make_error(ErrorKind::invalid_input, "roles.unknown_action",
+                                                 "未知权限：" + item.dump(), "unknown action: " + item.dump()),
+                                      request.language);
+            }
+            if (std::find(role.actions.begin(), role.actions.end(), *action) == role.actions.end()) role.actions.push_back(*action);
+        }
+        auto done = services.users.define_role(role, actor_of(request));
+        if (!done) return error_response(done.error(), request.language);
+        return json_response(201, {{"name", name}});
+    });
     router.add("GET", "/api/v1/audit", Access::needs(Action::audit_read), [services](const Request& request, const PathParams&) {
         XZQ_OR_RESPOND(auto filter, audit_filter(request), request);
         XZQ_OR_RESPOND(auto entries, services.audit.find(filter), request);

@@ -50,6 +50,10 @@ public:
     virtual Result<bool> revoke_grant(std::int64_t user_id, std::int64_t grant_id, std::int64_t at) = 0;
     virtual Result<void> set_password(std::int64_t user_id, const std::string& hash, std::int64_t at) = 0;
     virtual Result<void> set_active(std::int64_t user_id, bool active) = 0;
+    virtual Result<std::vector<domain::CustomRole>> custom_roles(std::string_view county_code) = 0;
+    // conflict when the county already has a role of that name.
+    virtual Result<void> add_custom_role(std::string_view county_code, const domain::CustomRole& role,
+                                         std::string_view created_by, std::int64_t at) = 0;
     // Links the account to the person it belongs to (cadre pool), or unlinks it.
     virtual Result<void> set_person(std::int64_t user_id, std::optional<std::int64_t> person_id) = 0;
     virtual Result<void> set_totp(std::int64_t user_id, const std::string& secret, bool enabled,

@@ -96,7 +96,20 @@ std::int64_t AuthService::now_seconds() const {
 Result<domain::Principal> AuthService::principal_of(const UserRecord& user) {
     XZQ_TRY(auto grants, m_users.grants_of(user.id));
     domain::Principal principal{user.id, user.username, user.county_code, user.person_id, {}};
-    for (auto& record : grants) principal.grants.push_back(std::move(record.grant));
+    std::optional<std::vector<domain::CustomRole>> custom;  // read only when a grant needs it
+    for (auto& record : grants) {
+        if (!domain::is_builtin_role(record.grant.role)) {
+            if (!custom) {
+                XZQ_TRY(auto roles, m_users.custom_roles(user.county_code));
+                custom = std::move(roles);
+            }
+            auto found = std::find_if(custom->begin(), custom->end(),
+                                      [&](const domain::CustomRole& r) { return r.name == record.grant.role; });
+            if (found == custom->end()) continue;  // a role that no longer exists grants nothing
+            record.grant.custom_actions = found->actions;
+        }
+        principal.grants.push_back(std::move(record.grant));
+    }
     return principal;
 }
 

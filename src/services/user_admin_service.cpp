@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "domain/divisions.hpp"
 #include "services/auth_service.hpp"
 
@@ -18,8 +20,33 @@ std::int64_t UserAdminService::now_seconds() const {
     return std::chrono::duration_cast<std::chrono::seconds>(m_clock.now().time_since_epoch()).count();
 }
 
+Result<void> UserAdminService::define_role(const domain::CustomRole& role, const Actor& actor) {
+    if (auto refusal = domain::check_custom_role(role)) {
+        return make_error(ErrorKind::invalid_input, refusal->code, refusal->message_zh, refusal->message_en);
+    }
+    XZQ_TRY(auto existing, m_users.custom_roles(actor.county_code));
+    for (const auto& other : existing) {
+        if (other.name == role.name) {
+            return make_error(ErrorKind::conflict, "roles.taken", fmt::format("角色“{}”已存在", role.name),
+                              fmt::format("the role '{}' exists already", role.name));
+        }
+    }
+    XZQ_TRY_VOID(m_users.add_custom_role(actor.county_code, role, actor.name, now_seconds()));
+    std::string actions;
+    for (auto action : role.actions) actions += fmt::format("{}\"{}\"", actions.empty() ? "" : ",", domain::to_string(action));
+    XZQ_TRY(auto seq, m_audit.record({actor.county_code, actor.name, actor.user_id, "roles.define", "ok", "role", role.name,
+                                      fmt::format(R"({{"actions":[{}]}})", actions), actor.remote}));
+    (void)seq;
+    return Ok{};
+}
+
 Result<void> UserAdminService::check_grant(const domain::RoleGrant& grant, std::string_view county_code) {
+    bool custom = false;
     if (!domain::is_builtin_role(grant.role)) {
+        XZQ_TRY(auto roles, m_users.custom_roles(county_code));
+        custom = std::any_of(roles.begin(), roles.end(), [&](const domain::CustomRole& r) { return r.name == grant.role; });
+    }
+    if (!domain::is_builtin_role(grant.role) && !custom) {
         return make_error(ErrorKind::invalid_input, "users.unknown_role", fmt::format("未知角色“{}”", grant.role),
                           fmt::format("unknown role '{}'", grant.role));
     }

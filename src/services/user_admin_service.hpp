@@ -43,6 +43,11 @@ public:
     // Links the account to its person in the cadre pool (same county), or unlinks it.
     Result<void> link_person(std::int64_t user_id, std::optional<std::int64_t> person_id, const Actor& actor);
     Result<std::vector<UserRecord>> users(std::string_view county_code) { return m_users.users_of_county(county_code); }
+    // Defines a custom role for the actor's county (security_admin); separation of duties holds.
+    Result<void> define_role(const domain::CustomRole& role, const Actor& actor);
+    Result<std::vector<domain::CustomRole>> custom_roles(std::string_view county_code) {
+        return m_users.custom_roles(county_code);
+    }
     Result<std::vector<GrantRecord>> grants(std::int64_t user_id) { return m_users.grants_of(user_id); }
 
 private:

@@ -45,6 +45,7 @@ const std::vector<Migration> k_migrations = {
     {2, "accounts, role grants, sessions, audit log", k_v2_security, k_v2_security_sqlite,
      k_v2_security_postgres},
     {3, "organisation, people, zones, secondments", k_v3_people, "", ""},
+    {4, "custom roles", k_v4_custom_roles, "", ""},
 };
 
 // Replaces the dialect placeholders a portable migration may use.

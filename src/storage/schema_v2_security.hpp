@@ -85,4 +85,16 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
 FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 )sql";
 
+// Version 4: roles a county's security administrator defines (name → comma-separated actions).
+constexpr std::string_view k_v4_custom_roles = R"sql(
+CREATE TABLE custom_roles (
+    county_code TEXT NOT NULL REFERENCES counties(code),
+    name        TEXT NOT NULL,
+    actions     TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    created_at  BIGINT NOT NULL,
+    PRIMARY KEY (county_code, name)
+);
+)sql";
+
 }  // namespace xzq::storage

@@ -185,6 +185,40 @@ Result<void> SqlUserRepository::set_person(std::int64_t user_id, std::optional<s
     });
 }
 
+Result<std::vector<domain::CustomRole>> SqlUserRepository::custom_roles(std::string_view county_code) {
+    std::string county(county_code);
+    return m_database.read([&](Session& session) {
+        std::vector<domain::CustomRole> roles;
+        for (const auto& row : session.query("SELECT name, actions FROM custom_roles WHERE county_code = ? ORDER BY name",
+                                             {county})) {
+            domain::CustomRole role{row.text(0), {}};
+            std::string actions = row.text(1);
+            std::size_t start = 0;
+            while (start < actions.size()) {
+                std::size_t end = actions.find(',', start);
+                if (end == std::string::npos) end = actions.size();
+                if (auto action = domain::action_from_string(actions.substr(start, end - start))) role.actions.push_back(*action);
+                start = end + 1;
+            }
+            roles.push_back(std::move(role));
+        }
+        return roles;
+    });
+}
+
+Result<void> SqlUserRepository::add_custom_role(std::string_view county_code, const domain::CustomRole& role,
+                                                std::string_view created_by, std::int64_t at) {
+    std::string actions;
+    for (auto action : role.actions) {
+        if (!actions.empty()) actions += ',';
+        actions += domain::to_string(action);
+    }
+    return m_database.write([&](Session& session) {
+        session.exec("INSERT INTO custom_roles (county_code, name, actions, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+                     {std::string(county_code), role.name, actions, std::string(created_by), at});
+    });
+}
+
 Result<void> SqlUserRepository::set_totp(std::int64_t user_id, const std::string& secret, bool enabled,
                                          const std::vector<std::string>& recovery_code_hashes) {
     return m_database.write([&](Session& session) {

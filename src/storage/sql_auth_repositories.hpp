@@ -20,6 +20,9 @@ public:
     Result<void> set_password(std::int64_t user_id, const std::string& hash, std::int64_t at) override;
     Result<void> set_active(std::int64_t user_id, bool active) override;
     Result<void> set_person(std::int64_t user_id, std::optional<std::int64_t> person_id) override;
+    Result<std::vector<domain::CustomRole>> custom_roles(std::string_view county_code) override;
+    Result<void> add_custom_role(std::string_view county_code, const domain::CustomRole& role,
+                                 std::string_view created_by, std::int64_t at) override;
     Result<void> set_totp(std::int64_t user_id, const std::string& secret, bool enabled,
                           const std::vector<std::string>& recovery_code_hashes) override;
     Result<bool> claim_totp_step(std::int64_t user_id, std::int64_t step) override;

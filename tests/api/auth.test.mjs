@@ -143,14 +143,41 @@ test('the three administrators are separated', async () => {
   assert.equal(linked.body.user.person_id, personId);
 });
 
+test('the security administrator defines a custom role; mixed duties are refused', async () => {
+  const sec = await login('secadmin');
+  const sys = await login('sysadmin');
+  const defined = await call(sec, 'POST', '/api/v1/roles', { name: 'village_inspector', actions: ['org.read', 'people.read'] });
+  assert.equal(defined.status, 201);
+  assert.equal((await call(sec, 'POST', '/api/v1/roles', { name: 'village_inspector', actions: ['org.read'] })).status, 409);
+  const mixed = await call(sec, 'POST', '/api/v1/roles', { name: 'almighty', actions: ['users.write', 'audit.read'] });
+  assert.equal(mixed.status, 400);
+  assert.equal((await mixed.json()).error.code, 'roles.duties_mixed');
+  assert.equal((await call(sec, 'POST', '/api/v1/roles', { name: 'odd', actions: ['fly'] })).status, 400);
+  assert.equal((await call(sys, 'POST', '/api/v1/roles', { name: 'sys_made', actions: ['org.read'] })).status, 403);
+  const roles = await (await call(sys, 'GET', '/api/v1/roles')).json();
+  const custom = roles.roles.find((r) => r.name === 'village_inspector');
+  assert.deepEqual(custom, { name: 'village_inspector', builtin: false, actions: ['org.read', 'people.read'] });
+  assert.equal(roles.roles.filter((r) => r.builtin).length, 11);
+  const made = await call(sys, 'POST', '/api/v1/users', { username: 'inspector1', password: 'Inspector-2026-a' });
+  const { id } = await made.json();
+  assert.equal((await call(sec, 'POST', `/api/v1/users/${id}/grants`, { role: 'village_inspector', scope: 'township:410225101' })).status, 201);
+  const inspector = await login('inspector1', 'Inspector-2026-a');
+  assert.ok(inspector.body.actions.includes('people.read'));
+  assert.ok(!inspector.body.actions.includes('people.write'));
+  assert.equal((await call(inspector, 'GET', '/api/v1/people?limit=5')).status, 200);
+  assert.equal((await call(inspector, 'GET', '/api/v1/users')).status, 403);
+});
+
 test('the audit log shows logins and changes, filters, exports and verifies', async () => {
   const aud = await login('auditor');
   const failures = await (await call(aud, 'GET', '/api/v1/audit?action=auth.login&actor=staff')).json();
   assert.ok(failures.entries.some((e) => e.outcome === 'failed'), 'the failed login of staff is there');
   assert.ok(failures.entries.every((e) => e.actor === 'staff' && e.action === 'auth.login'));
   const grants = await (await call(aud, 'GET', '/api/v1/audit?action=roles.grant')).json();
-  assert.equal(grants.entries[0].actor, 'secadmin');
-  assert.equal(grants.entries[0].detail.role, 'township_staff');
+  assert.ok(grants.entries.every((e) => e.actor === 'secadmin'));
+  assert.ok(grants.entries.some((e) => e.detail.role === 'township_staff' && e.detail.scope === 'township:410225101'));
+  const defined = await (await call(aud, 'GET', '/api/v1/audit?action=roles.define')).json();
+  assert.deepEqual(defined.entries[0].detail.actions, ['org.read', 'people.read']);
   const page = await (await call(aud, 'GET', '/api/v1/audit?limit=2')).json();
   assert.equal(page.entries.length, 2);
   const next = await (await call(aud, 'GET', `/api/v1/audit?limit=2&before=${page.entries[1].seq}`)).json();

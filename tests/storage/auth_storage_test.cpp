@@ -215,6 +215,22 @@ TEST_F(AuthStorageTest, AccountsLinkOnlyToPeopleOfTheirCounty) {
     EXPECT_EQ(audit.find({"410225", "sysadmin", "users.link_person", "", "", "", "", 0, 10})->size(), 2u);
 }
 
+TEST_F(AuthStorageTest, CustomRolesAreDefinedOnceGrantedAndResolved) {
+    auto id = create("gystaff");
+    services::Actor sec{"secadmin", 0, "410225", "test"};
+    ASSERT_TRUE(admin.define_role({"inspector", {domain::Action::org_read, domain::Action::people_write}}, sec).ok());
+    EXPECT_EQ(admin.define_role({"inspector", {domain::Action::org_read}}, sec).error().code, "roles.taken");
+    EXPECT_EQ(admin.define_role({"superuser", {domain::Action::users_write, domain::Action::audit_read}}, sec).error().code,
+              "roles.duties_mixed");
+    EXPECT_EQ(admin.grant(id, {"ghost_role", *domain::parse_scope("own")}, sec).error().code, "users.unknown_role");
+    ASSERT_TRUE(admin.grant(id, {"inspector", *domain::parse_scope("township:410225101")}, sec).ok());
+    auto session = auth.sign_in("gystaff", k_password, "", "x").value();
+    EXPECT_TRUE(domain::may(session.principal, domain::Action::people_write));
+    services::Actor other{"secadmin", 0, "410226", "test"};
+    EXPECT_TRUE(admin.custom_roles("410226")->empty()) << "custom roles belong to their county";
+    (void)other;
+}
+
 TEST_F(AuthStorageTest, GrantsAndRevocationsTakeEffectAtOnce) {
     auto id = create("gystaff");
     services::Actor sec{"secadmin", 0, "410225", "test"};

@@ -94,5 +94,24 @@ TEST(Access, ScopesCoverTheirRecordsOnly) {
     EXPECT_FALSE(may_on(shared, Action::people_read, nan_zhang));
 }
 
+TEST(Access, CustomRolesKeepTheDutiesApart) {
+    EXPECT_FALSE(check_custom_role({"inspector", {Action::org_read, Action::people_read}}).has_value());
+    EXPECT_FALSE(check_custom_role({"account_clerk", {Action::users_read, Action::users_write}}).has_value());
+    EXPECT_EQ(check_custom_role({"superuser", {Action::users_write, Action::roles_write}})->code, "roles.duties_mixed");
+    EXPECT_EQ(check_custom_role({"nosy_admin", {Action::audit_read, Action::people_read}})->code, "roles.duties_mixed");
+    EXPECT_EQ(check_custom_role({"zone_chief", {Action::org_read}})->code, "roles.builtin_name");
+    EXPECT_EQ(check_custom_role({"Bad Name", {Action::org_read}})->code, "roles.bad_name");
+    EXPECT_EQ(check_custom_role({"empty", {}})->code, "roles.no_actions");
+}
+
+TEST(Access, CustomRoleGrantsItsOwnActions) {
+    Principal p{7, "x", "410225", std::nullopt,
+                {{"inspector", *parse_scope("township:410225101"), {Action::people_read}}}};
+    EXPECT_TRUE(may(p, Action::people_read));
+    EXPECT_FALSE(may(p, Action::org_read));
+    EXPECT_TRUE(may_on(p, Action::people_read, {"410225", "410225101", {}, std::nullopt, {}}));
+    EXPECT_FALSE(may_on(p, Action::people_read, {"410225", "410225102", {}, std::nullopt, {}}));
+}
+
 }  // namespace
 }  // namespace xzq::domain
