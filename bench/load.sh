@@ -16,7 +16,8 @@ cmake --build --preset release >/dev/null
 scripts/build-web.sh >/dev/null
 xzq=build/release/src/app/xzq
 work=$(mktemp -d /tmp/xzq-bench.XXXXXX)
-"$xzq" demo --db "sqlite:$work/bench.db" >/dev/null
+password='Bench-2026-load'
+"$xzq" demo --db "sqlite:$work/bench.db" --password "$password" >/dev/null
 "$xzq" serve --db "sqlite:$work/bench.db" --listen 127.0.0.1:0 --threads 2 >"$work/out.log" 2>"$work/access.log" &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
@@ -24,13 +25,19 @@ for _ in $(seq 1 100); do grep -q 'listening on' "$work/out.log" && break; sleep
 base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/out.log" | head -n 1)
 [[ $base == http://127.0.0.1:* ]] || { echo "bench: server did not start" >&2; exit 1; }
 
+# The API needs a session: sign in once as the county leader and send the cookie with every request.
+cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+  -d "{\"username\":\"leader\",\"password\":\"$password\"}" "$base/api/v1/auth/login" |
+  tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}')
+[ -n "$cookie" ] || { echo "bench: sign-in failed" >&2; exit 1; }
+
 rss() { awk '/^VmRSS/ {print $2}' /proc/$pid/status; }
 hwm() { awk '/^VmHWM/ {print $2}' /proc/$pid/status; }
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "server: 2 I/O threads, SQLite WAL; wrk: 2 threads, $connections connections, ${seconds}s per scenario; idle RSS $(rss) KiB"
 printf '| scenario | requests/s | p50 | p99 | RSS after (KiB) |\n|---|---|---|---|---|\n'
-for scenario in "/healthz" "/api/v1/org/tree?county=410225" "/org"; do
-  result=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$base$scenario")
+for scenario in "/healthz" "/api/v1/org/tree?county=410225" "/api/v1/people?limit=50" "/org"; do
+  result=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Cookie: $cookie" "$base$scenario")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
   p50=$(awk '$1=="50%" {print $2}' <<<"$result")
   p99=$(awk '$1=="99%" {print $2}' <<<"$result")
@@ -39,3 +46,11 @@ for scenario in "/healthz" "/api/v1/org/tree?county=410225" "/org"; do
   [ -z "$errors" ] || echo "  ($errors)"
 done
 echo "peak RSS (VmHWM): $(hwm) KiB"
+
+# Sign-in is dominated by argon2id (64 MiB, ~50 ms each, at most 2 at once): time 20 in a row.
+start=$(date +%s%N)
+for _ in $(seq 1 20); do
+  curl -s -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"username\":\"staff\",\"password\":\"$password\"}" "$base/api/v1/auth/login"
+done
+echo "sign-in: 20 sequential in $(( ($(date +%s%N) - start) / 1000000 )) ms"

@@ -19,6 +19,7 @@
 #include "app/people_cli.hpp"
 #include "app/planning_cli.hpp"
 #include "app/platform.hpp"
+#include "security/digest.hpp"
 #include "storage/division_files.hpp"
 #include "storage/migrations.hpp"
 
@@ -89,6 +90,7 @@ struct ServeFlags {
     double header_timeout = 10, body_timeout = 30;
     int session_idle_seconds = 30 * 60;
     bool secure_cookies = false;
+    std::string audit_digest = "sha256";
 };
 
 int serve(const std::string& db_url, const ServeFlags& flags, const Clock& clock) {
@@ -107,7 +109,8 @@ int serve(const std::string& db_url, const ServeFlags& flags, const Clock& clock
 
     services::AuthSettings auth_settings;
     auth_settings.idle_timeout = std::chrono::seconds(flags.session_idle_seconds);
-    auto opened = Platform::open(db_url, clock, flags.workers + 2, auth_settings);
+    auto opened = Platform::open(db_url, clock, flags.workers + 2, auth_settings,
+                                 *security::digest_from_string(flags.audit_digest));
     if (!opened) return fail(opened.error());
     Platform& platform = **opened;
 
@@ -230,6 +233,10 @@ int run_cli(int argc, char** argv) {
     serve_cmd->add_option("--session-idle-timeout", flags.session_idle_seconds,
                           "会话空闲超时（秒）/ session idle timeout, seconds")
         ->check(CLI::Range(1, 24 * 3600))->capture_default_str();
+    serve_cmd->add_option("--audit-digest", flags.audit_digest,
+                          "审计日志哈希算法 / audit chain digest: sha256 | sm3 (GB/T 32905)")
+        ->check(CLI::IsMember({"sha256", "sm3"}))
+        ->capture_default_str();
     serve_cmd->add_flag("--secure-cookies", flags.secure_cookies,
                         "会话 Cookie 加 Secure（经 HTTPS 提供时）/ mark cookies Secure (behind HTTPS)");
 

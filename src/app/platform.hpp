@@ -26,7 +26,8 @@ class Platform {
 public:
     // Opens the database, applies migrations and builds the services.
     static Result<std::unique_ptr<Platform>> open(const std::string& db_url, const Clock& clock, int pool_size = 4,
-                                                  services::AuthSettings auth_settings = {});
+                                                  services::AuthSettings auth_settings = {},
+                                                  security::DigestAlgorithm audit_digest = security::DigestAlgorithm::sha256);
 
     storage::Database& database() { return *m_database; }
 
@@ -50,7 +51,8 @@ public:
     std::function<Result<domain::Sheet>(std::string_view bytes, std::string_view file_name)> read_people_file;
 
 private:
-    Platform(std::unique_ptr<storage::Database> database, const Clock& clock, services::AuthSettings auth_settings);
+    Platform(std::unique_ptr<storage::Database> database, const Clock& clock, services::AuthSettings auth_settings,
+             security::DigestAlgorithm audit_digest);
 };
 
 std::string now_iso8601(const Clock& clock);

@@ -224,3 +224,21 @@ test('xzq user add reads the password from stdin and enforces the policy', () =>
   assert.equal(nobody.status, 2);
   assert.match(nobody.stderr, /no person with external id NO-SUCH-ID/);
 });
+
+test('the audit chain can use SM3 (GB/T 32905) instead of SHA-256', async () => {
+  const sm3 = await startServer({ demoPassword: password, extraArgs: ['--audit-digest', 'sm3'] });
+  try {
+    const signIn = await fetch(`${sm3.baseUrl}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'auditor', password }),
+    });
+    const cookie = signIn.headers.get('set-cookie').split(';')[0];
+    const entries = await (await fetch(`${sm3.baseUrl}/api/v1/audit?action=auth.login&limit=1`, { headers: { Cookie: cookie } })).json();
+    assert.equal(entries.entries[0].algorithm, 'sm3');
+    const verify = await (await fetch(`${sm3.baseUrl}/api/v1/audit/verify`, { headers: { Cookie: cookie } })).json();
+    assert.equal(verify.ok, true, 'a chain mixing SHA-256 (demo set-up) and SM3 entries verifies');
+  } finally {
+    await sm3.stop();
+  }
+  const bad = runXzq(['serve', '--audit-digest', 'md5', '--db', 'sqlite:/tmp/xzq-never.db']);
+  assert.equal(bad.status, 2);
+});
