@@ -9,8 +9,13 @@
 #include <cmath>
 #include <fstream>
 #include <ostream>
+#include <random>
+#include <set>
 #include <sstream>
+#include <vector>
 
+#include "planning/rotation.hpp"
+#include "planning/team.hpp"
 #include "planning/zone_planner.hpp"
 
 namespace xzq::app {
@@ -78,6 +83,144 @@ void print_text(const planning::ZoneProblem& problem, const planning::ZonePlan& 
     out << fmt::format("用时 time: {:.3f} s\n", seconds);
 }
 
+// The case file of `xzq team suggest` (docs/planning.md): every key but "township" optional.
+Result<planning::TeamCase> parse_case_json(const std::string& text) {
+    auto bad = [](std::string zh, std::string en) {
+        return make_error(ErrorKind::invalid_input, "team.bad_case", "案件文件无效：" + std::move(zh), "bad case file: " + std::move(en));
+    };
+    auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) return bad("不是 JSON 对象", "not a JSON object");
+    static const std::set<std::string> known = {"township", "required_skills", "size", "need_leader",
+                                                "one_per_township", "staged_tiers", "weights"};
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (!known.contains(it.key())) return bad(fmt::format("未知字段 {}", it.key()), fmt::format("unknown key {}", it.key()));
+    }
+    planning::TeamCase c;
+    try {
+        if (!json.contains("township") || !json["township"].is_string()) {
+            return bad("缺少字符串字段 township", "the string key township is missing");
+        }
+        c.township = json["township"].get<std::string>();
+        if (json.contains("required_skills")) c.required_skills = json["required_skills"].get<std::vector<std::string>>();
+        if (json.contains("size")) {
+            const auto& size = json["size"];
+            if (!size.is_number_integer() || size.get<long long>() < 0 || size.get<long long>() > 1000) {
+                return bad("size 必须是整数", "wrong type: size must be a whole number");
+            }
+            c.size = size.get<int>();
+        }
+        if (json.contains("need_leader")) c.need_leader = json["need_leader"].get<bool>();
+        if (json.contains("one_per_township")) c.one_per_township = json["one_per_township"].get<bool>();
+        if (json.contains("staged_tiers")) c.staged_tiers = json["staged_tiers"].get<bool>();
+        if (json.contains("weights")) {
+            const auto& w = json["weights"];
+            if (!w.is_object()) return bad("weights 必须是对象", "weights must be an object");
+            static const std::set<std::string> known_weights = {"distance", "tier", "skill", "load", "distance_scale_km"};
+            for (auto it = w.begin(); it != w.end(); ++it) {
+                if (!known_weights.contains(it.key())) {
+                    return bad(fmt::format("未知权重 {}", it.key()), fmt::format("unknown weight {}", it.key()));
+                }
+                if (!it->is_number()) return bad(fmt::format("权重 {} 不是数字", it.key()), fmt::format("weight {} is not a number", it.key()));
+            }
+            c.weights.distance = w.value("distance", c.weights.distance);
+            c.weights.tier = w.value("tier", c.weights.tier);
+            c.weights.skill = w.value("skill", c.weights.skill);
+            c.weights.load = w.value("load", c.weights.load);
+            c.weights.distance_scale_km = w.value("distance_scale_km", c.weights.distance_scale_km);
+        }
+    } catch (const nlohmann::json::exception& e) {
+        return bad("字段类型错误", std::string("wrong type: ") + e.what());
+    }
+    return c;
+}
+
+nlohmann::ordered_json team_json(const std::vector<planning::TeamCandidate>& cs, const planning::TeamProposal& p, double seconds) {
+    using nlohmann::ordered_json;
+    auto id = [&](int i) { return cs[static_cast<std::size_t>(i)].id; };
+    ordered_json out;
+    out["status"] = p.found ? "found" : "infeasible";
+    ordered_json team = ordered_json::array();
+    for (const auto& m : p.members) {
+        const auto& c = cs[static_cast<std::size_t>(m.candidate)];
+        team.push_back({{"id", c.id},
+                        {"name", c.name},
+                        {"township", c.township},
+                        {"tier", c.tier},
+                        {"leader", m.leader},
+                        {"distance_km", tidy(c.distance_km)},
+                        {"skills_covered", m.skills_covered},
+                        {"load", c.load},
+                        {"capacity", c.capacity},
+                        {"cost", tidy(m.cost)},
+                        {"cost_terms",
+                         {{"distance", tidy(m.distance_term)}, {"tier", tidy(m.tier_term)}, {"skill", tidy(m.skill_term)}, {"load", tidy(m.load_term)}}},
+                        {"reason", m.reason_zh + "\n" + m.reason_en}});
+    }
+    out["team"] = team;
+    out["leader"] = p.leader >= 0 ? ordered_json(id(p.leader)) : ordered_json(nullptr);
+    out["total_cost"] = p.found ? ordered_json(tidy(p.total_cost)) : ordered_json(nullptr);
+    out["tier_used"] = p.tier_used;
+    out["distance_scale_km"] = tidy(p.distance_scale_km);
+    out["eligible"] = p.eligible;
+    ordered_json excluded = ordered_json::array();
+    for (const auto& e : p.excluded) {
+        ordered_json reasons = ordered_json::array();
+        for (auto r : e.reasons) reasons.push_back(std::string(planning::to_string(r)));
+        excluded.push_back({{"id", id(e.candidate)}, {"reasons", reasons}, {"message", e.message_zh + "\n" + e.message_en}});
+    }
+    out["excluded"] = excluded;
+    if (p.found) {
+        out["binding"] = nullptr;
+    } else {
+        out["binding"] = {{"requirement", std::string(planning::to_string(p.binding))},
+                          {"skill", p.binding_skill.empty() ? ordered_json(nullptr) : ordered_json(p.binding_skill)}};
+    }
+    out["seconds"] = std::round(seconds * 1e6) / 1e6;
+    out["message"] = p.message_zh + "\n" + p.message_en;
+    return out;
+}
+
+void print_team_text(const std::vector<planning::TeamCandidate>& cs, const planning::TeamProposal& p, std::ostream& out) {
+    out << p.message_zh << "\n" << p.message_en << "\n";
+    for (const auto& m : p.members) {
+        const auto& c = cs[static_cast<std::size_t>(m.candidate)];
+        out << fmt::format("  {}{} {}: {}\n      {}\n", m.leader ? "★" : " ", c.id, c.name, m.reason_zh, m.reason_en);
+    }
+    if (!p.excluded.empty()) out << "排除 excluded:\n";
+    for (const auto& e : p.excluded) out << "  " << e.message_zh << "\n    " << e.message_en << "\n";
+}
+
+nlohmann::ordered_json rotation_json(const planning::RotationProblem& problem, const planning::RotationPlan& plan) {
+    using nlohmann::ordered_json;
+    ordered_json out;
+    out["status"] = std::string(planning::to_string(plan.status));
+    out["rule"] = std::string(planning::to_string(plan.rule));
+    out["method"] = std::string(planning::to_string(plan.method));
+    out["seed"] = plan.seed;
+    ordered_json rounds = ordered_json::array();
+    for (const auto& round : plan.rounds) {
+        ordered_json pairs = ordered_json::array();
+        for (std::size_t i = 0; i < round.size(); ++i) {
+            pairs.push_back({{"inspector", problem.pool[i]}, {"inspected", problem.pool[static_cast<std::size_t>(round[i])]}});
+        }
+        rounds.push_back(pairs);
+    }
+    out["rounds"] = rounds;
+    out["failed_round"] = plan.failed_round >= 0 ? ordered_json(plan.failed_round + 1) : ordered_json(nullptr);
+    out["message"] = plan.message_zh + "\n" + plan.message_en;
+    return out;
+}
+
+void print_rotation_text(const planning::RotationProblem& problem, const planning::RotationPlan& plan, std::ostream& out) {
+    out << plan.message_zh << "\n" << plan.message_en << "\n";
+    for (std::size_t r = 0; r < plan.rounds.size(); ++r) {
+        out << fmt::format("第 {} 轮 round {}:\n", r + 1, r + 1);
+        for (std::size_t i = 0; i < plan.rounds[r].size(); ++i) {
+            out << fmt::format("  {} → {}\n", problem.pool[i], problem.pool[static_cast<std::size_t>(plan.rounds[r][i])]);
+        }
+    }
+}
+
 }  // namespace
 
 struct PlanningCommands::Options {
@@ -90,6 +233,19 @@ struct PlanningCommands::Options {
     std::uint64_t seed = 1;
     double time_limit = 60;
     bool json = false;
+
+    CLI::App* team_suggest = nullptr;
+    std::string candidates_path;
+    std::string case_path;
+    int team_size = 0;  // 0: the case file's size (default 3)
+    bool team_json = false;
+
+    CLI::App* rotation_plan = nullptr;
+    std::string pool_path;
+    std::string forbidden_path;
+    int rounds = 0;
+    std::optional<std::uint64_t> rotation_seed;
+    bool rotation_json = false;
 };
 
 PlanningCommands::PlanningCommands(CLI::App& cli) : m_options(std::make_unique<Options>()) {
@@ -109,12 +265,38 @@ PlanningCommands::PlanningCommands(CLI::App& cli) : m_options(std::make_unique<O
         ->check(CLI::Range(0.001, 86400.0))
         ->capture_default_str();
     plan->add_flag("--json", o.json, "输出 JSON / print JSON");
+
+    auto* team = cli.add_subcommand("team", "异地办案组 / investigator teams");
+    team->require_subcommand(1);
+    o.team_suggest = team->add_subcommand("suggest", "为一个案件推荐最优办案组 / propose the best team for one case");
+    auto* suggest = o.team_suggest;
+    suggest
+        ->add_option("--candidates", o.candidates_path,
+                     "候选人表 / candidates CSV: id,name,township,tier,skills,can_lead,load,capacity,available,conflicts,distance_km")
+        ->required();
+    suggest->add_option("--case", o.case_path, "案件 JSON / case JSON: township, required_skills, size, need_leader, ...")
+        ->required();
+    suggest->add_option("--size", o.team_size, "办案组人数（2–5，覆盖案件文件）/ team size 2..5, overrides the case file")
+        ->check(CLI::Range(planning::k_team_min_size, planning::k_team_max_size));
+    suggest->add_flag("--json", o.team_json, "输出 JSON / print JSON");
+
+    auto* rotation = cli.add_subcommand("rotation", "交叉互查轮次 / cross-inspection rounds");
+    rotation->require_subcommand(1);
+    o.rotation_plan = rotation->add_subcommand("plan", "排出交叉互查轮次 / plan cross-inspection rounds");
+    auto* rplan = o.rotation_plan;
+    rplan->add_option("--pool", o.pool_path, "互查名单 / pool CSV: code[,name]")->required();
+    rplan->add_option("--forbidden", o.forbidden_path, "禁止配对 / forbidden pairs CSV: code_a,code_b");
+    rplan->add_option("--rounds", o.rounds, "轮数 / number of rounds")->required()->check(CLI::Range(1, 1000));
+    rplan->add_option("--seed", o.rotation_seed, "随机种子（留存备查；缺省时随机生成）/ seed, kept for audit (random when omitted)");
+    rplan->add_flag("--json", o.rotation_json, "输出 JSON / print JSON");
 }
 
 PlanningCommands::~PlanningCommands() = default;
 
 std::optional<int> PlanningCommands::run(std::ostream& out, std::ostream& err) const {
     const auto& o = *m_options;
+    if (o.team_suggest->parsed()) return run_team_suggest(out, err);
+    if (o.rotation_plan->parsed()) return run_rotation_plan(out, err);
     if (!o.zones_plan->parsed()) return std::nullopt;
     const auto start = std::chrono::steady_clock::now();
 
@@ -151,6 +333,61 @@ std::optional<int> PlanningCommands::run(std::ostream& out, std::ostream& err) c
         print_text(problem, *plan, seconds, out);
     }
     return plan->status == planning::PlanStatus::infeasible ? k_exit_infeasible : k_exit_ok;
+}
+
+int PlanningCommands::run_team_suggest(std::ostream& out, std::ostream& err) const {
+    const auto& o = *m_options;
+    const auto start = std::chrono::steady_clock::now();
+    auto candidates_text = read_file(o.candidates_path, "候选人表", "candidates");
+    if (!candidates_text) return report_error(candidates_text.error(), err);
+    auto candidates = planning::parse_candidates_csv(*candidates_text);
+    if (!candidates) return report_error(candidates.error(), err);
+    auto case_text = read_file(o.case_path, "案件", "case");
+    if (!case_text) return report_error(case_text.error(), err);
+    auto team_case = parse_case_json(*case_text);
+    if (!team_case) return report_error(team_case.error(), err);
+    if (o.team_size != 0) team_case->size = o.team_size;
+    auto proposal = planning::propose_team(*candidates, *team_case);
+    if (!proposal) return report_error(proposal.error(), err);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (o.team_json) {
+        out << team_json(*candidates, *proposal, seconds).dump() << "\n";
+    } else {
+        print_team_text(*candidates, *proposal, out);
+    }
+    return proposal->found ? k_exit_ok : k_exit_infeasible;
+}
+
+int PlanningCommands::run_rotation_plan(std::ostream& out, std::ostream& err) const {
+    const auto& o = *m_options;
+    planning::RotationProblem problem;
+    auto pool_text = read_file(o.pool_path, "互查名单", "pool");
+    if (!pool_text) return report_error(pool_text.error(), err);
+    auto pool = planning::parse_pool_csv(*pool_text);
+    if (!pool) return report_error(pool.error(), err);
+    problem.pool = std::move(*pool);
+    if (!o.forbidden_path.empty()) {
+        auto forbidden_text = read_file(o.forbidden_path, "禁止配对", "forbidden pairs");
+        if (!forbidden_text) return report_error(forbidden_text.error(), err);
+        auto forbidden = planning::parse_forbidden_csv(*forbidden_text, problem.pool);
+        if (!forbidden) return report_error(forbidden.error(), err);
+        problem.forbidden = std::move(*forbidden);
+    }
+    problem.rounds = o.rounds;
+    if (o.rotation_seed) {
+        problem.seed = *o.rotation_seed;
+    } else {  // nobody can predict the rounds; the seed printed lets an auditor reproduce them
+        std::random_device device;
+        problem.seed = (static_cast<std::uint64_t>(device()) << 32) ^ device();
+    }
+    auto plan = planning::plan_rotation(problem);
+    if (!plan) return report_error(plan.error(), err);
+    if (o.rotation_json) {
+        out << rotation_json(problem, *plan).dump() << "\n";
+    } else {
+        print_rotation_text(problem, *plan, out);
+    }
+    return plan->status == planning::RotationStatus::planned ? k_exit_ok : k_exit_infeasible;
 }
 
 }  // namespace xzq::app
