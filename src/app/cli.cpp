@@ -1,25 +1,25 @@
 #include "app/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 
-#include "common/clock.hpp"
-#include "http/api.hpp"
-#include "http/server.hpp"
-#include "services/org_service.hpp"
 #include "app/demo_accounts.hpp"
 #include "app/people_cli.hpp"
 #include "app/planning_cli.hpp"
 #include "app/platform.hpp"
+#include "common/clock.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
 #include "security/digest.hpp"
+#include "services/org_service.hpp"
 #include "storage/division_files.hpp"
 #include "storage/migrations.hpp"
 
@@ -37,9 +37,8 @@ constexpr std::string_view k_demo_county = "410225";  // 兰考县
 // CLI messages are Chinese first, then English, as everywhere in the product.
 int fail(const Error& error) {
     std::cerr << "错误: " << error.message_zh << "\nerror: " << error.message_en << "\n";
-    return error.kind == ErrorKind::invalid_input || error.kind == ErrorKind::not_found
-               ? k_exit_bad_input
-               : k_exit_failure;
+    return error.kind == ErrorKind::invalid_input || error.kind == ErrorKind::not_found ? k_exit_bad_input
+                                                                                        : k_exit_failure;
 }
 
 Result<fs::path> division_folder(const std::string& from, const char* argv0) {
@@ -58,12 +57,12 @@ std::string summary_text(const services::DivisionImportSummary& s) {
         "新增乡镇 {} 个、村 {} 个，更新乡镇 {} 个、村 {} 个，未变 {} 条{}\n"
         "added {} townships and {} villages, updated {} townships and {} villages, {} unchanged{}",
         s.townships_added, s.villages_added, s.townships_updated, s.villages_updated, s.unchanged,
-        s.changed_anything() ? "" : "（无变化）", s.townships_added, s.villages_added,
-        s.townships_updated, s.villages_updated, s.unchanged, s.changed_anything() ? "" : " (no change)");
+        s.changed_anything() ? "" : "（无变化）", s.townships_added, s.villages_added, s.townships_updated,
+        s.villages_updated, s.unchanged, s.changed_anything() ? "" : " (no change)");
 }
 
-int import_divisions(const std::string& db_url, const std::string& county, const std::string& from,
-                     const char* argv0, const Clock& clock) {
+int import_divisions(const std::string& db_url, const std::string& county, const std::string& from, const char* argv0,
+                     const Clock& clock) {
     // Read and validate the source before touching the database, so a bad county code or a bad
     // file leaves no trace, not even an empty database file.
     if (auto check = services::check_county_code(county); !check) return fail(check.error());
@@ -76,8 +75,7 @@ int import_divisions(const std::string& db_url, const std::string& county, const
     if (!platform) return fail(platform.error());
     auto summary = (*platform)->org.save_divisions(*loaded);
     if (!summary) return fail(summary.error());
-    std::cout << fmt::format("{} {}（{}）\n", loaded->name, county, loaded->city)
-              << summary_text(*summary) << "\n";
+    std::cout << fmt::format("{} {}（{}）\n", loaded->name, county, loaded->city) << summary_text(*summary) << "\n";
     return 0;
 }
 
@@ -97,9 +95,10 @@ int serve(const std::string& db_url, const ServeFlags& flags, const Clock& clock
     const std::string& listen = flags.listen;
     http::ServerOptions options;
     if (!http::parse_listen_address(listen, options.host, options.port)) {
-        return fail(make_error(ErrorKind::invalid_input, "cli.bad_listen",
-                               fmt::format("监听地址“{}”无效，应为 主机:端口，例如 127.0.0.1:8080", listen),
-                               fmt::format("listen address '{}' is invalid; use HOST:PORT, e.g. 127.0.0.1:8080", listen)));
+        return fail(
+            make_error(ErrorKind::invalid_input, "cli.bad_listen",
+                       fmt::format("监听地址“{}”无效，应为 主机:端口，例如 127.0.0.1:8080", listen),
+                       fmt::format("listen address '{}' is invalid; use HOST:PORT, e.g. 127.0.0.1:8080", listen)));
     }
     options.threads = flags.threads;
     options.worker_threads = flags.workers;
@@ -130,8 +129,9 @@ int serve(const std::string& db_url, const ServeFlags& flags, const Clock& clock
     http::Server server(options, frontend, access_log);
     try {
         int code = server.run([&](const std::string& address) {
-            std::cout << "xzq: listening on http://" << address << "  (数据库 database: "
-                      << storage::to_string(platform.database().backend()) << ")" << std::endl;
+            std::cout << "xzq: listening on http://" << address
+                      << "  (数据库 database: " << storage::to_string(platform.database().backend()) << ")"
+                      << std::endl;
         });
         spdlog::info("server stopped");
         return code == 0 ? 0 : k_exit_failure;
@@ -149,9 +149,10 @@ struct UserFlags {
 int add_user(const std::string& db_url, const UserFlags& flags, const Clock& clock) {
     auto scope = domain::parse_scope(flags.scope);
     if (!scope) {
-        return fail(make_error(ErrorKind::invalid_input, "cli.bad_scope",
-                               fmt::format("数据范围“{}”无效，应为 county:代码、zone:编号、township:代码 或 own", flags.scope),
-                               fmt::format("scope '{}' is invalid: use county:CODE, zone:ID, township:CODE or own", flags.scope)));
+        return fail(make_error(
+            ErrorKind::invalid_input, "cli.bad_scope",
+            fmt::format("数据范围“{}”无效，应为 county:代码、zone:编号、township:代码 或 own", flags.scope),
+            fmt::format("scope '{}' is invalid: use county:CODE, zone:ID, township:CODE or own", flags.scope)));
     }
     std::string county = flags.county;
     if (county.empty() && scope->kind == domain::ScopeKind::county) county = scope->value;
@@ -179,8 +180,8 @@ int add_user(const std::string& db_url, const UserFlags& flags, const Clock& clo
     services::NewAccount account{county, flags.name, flags.display_name, person_id, password, {{flags.role, *scope}}};
     auto id = (*platform)->users.create_account(account, {"cli", 0, county, "cli"});
     if (!id) return fail(id.error());
-    std::cout << fmt::format("已创建账号 {}（编号 {}，{} @ {}）\ncreated account {} (id {}, {} @ {})\n", flags.name, *id,
-                             flags.role, scope->to_string(), flags.name, *id, flags.role, scope->to_string());
+    std::cout << fmt::format("已创建账号 {}（编号 {}，{} @ {}）\ncreated account {} (id {}, {} @ {})\n", flags.name,
+                             *id, flags.role, scope->to_string(), flags.name, *id, flags.role, scope->to_string());
     return 0;
 }
 
@@ -222,19 +223,30 @@ int run_cli(int argc, char** argv) {
     ServeFlags flags;
     serve_cmd->add_option("--listen", flags.listen, "监听地址 / HOST:PORT")->capture_default_str();
     serve_cmd->add_option("--web-root", flags.web_root, "网页目录 / built web UI folder")->capture_default_str();
-    serve_cmd->add_option("--threads", flags.threads, "I/O 线程数 / I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
-    serve_cmd->add_option("--workers", flags.workers, "处理线程数 / request handler threads")->check(CLI::Range(1, 256))->capture_default_str();
+    serve_cmd->add_option("--threads", flags.threads, "I/O 线程数 / I/O threads")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+    serve_cmd->add_option("--workers", flags.workers, "处理线程数 / request handler threads")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
     serve_cmd->add_option("--body-limit", flags.body_limit, "请求体上限（字节）/ request body limit in bytes")
-        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30))->capture_default_str();
-    serve_cmd->add_option("--header-timeout", flags.header_timeout, "读取请求头时限（秒）/ header read timeout, seconds")
-        ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30))
+        ->capture_default_str();
+    serve_cmd
+        ->add_option("--header-timeout", flags.header_timeout, "读取请求头时限（秒）/ header read timeout, seconds")
+        ->check(CLI::Range(0.1, 3600.0))
+        ->capture_default_str();
     serve_cmd->add_option("--body-timeout", flags.body_timeout, "读取请求体时限（秒）/ body read timeout, seconds")
-        ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
-    serve_cmd->add_option("--session-idle-timeout", flags.session_idle_seconds,
-                          "会话空闲超时（秒）/ session idle timeout, seconds")
-        ->check(CLI::Range(1, 24 * 3600))->capture_default_str();
-    serve_cmd->add_option("--audit-digest", flags.audit_digest,
-                          "审计日志哈希算法 / audit chain digest: sha256 | sm3 (GB/T 32905)")
+        ->check(CLI::Range(0.1, 3600.0))
+        ->capture_default_str();
+    serve_cmd
+        ->add_option("--session-idle-timeout", flags.session_idle_seconds,
+                     "会话空闲超时（秒）/ session idle timeout, seconds")
+        ->check(CLI::Range(1, 24 * 3600))
+        ->capture_default_str();
+    serve_cmd
+        ->add_option("--audit-digest", flags.audit_digest,
+                     "审计日志哈希算法 / audit chain digest: sha256 | sm3 (GB/T 32905)")
         ->check(CLI::IsMember({"sha256", "sm3"}))
         ->capture_default_str();
     serve_cmd->add_flag("--secure-cookies", flags.secure_cookies,
@@ -259,12 +271,16 @@ int run_cli(int argc, char** argv) {
     bool password_stdin = false;
     user_add->add_option("name", user_name, "用户名 / user name")->required();
     user_add->add_option("--role", user_role, "角色 / role")->required();
-    user_add->add_option("--scope", user_scope, "数据范围 / data scope: county:CODE | zone:ID | township:CODE | own")->required();
-    user_add->add_option("--county", user_county, "所属县（默认取自数据范围）/ the account's county (default: from the scope)");
+    user_add->add_option("--scope", user_scope, "数据范围 / data scope: county:CODE | zone:ID | township:CODE | own")
+        ->required();
+    user_add->add_option("--county", user_county,
+                         "所属县（默认取自数据范围）/ the account's county (default: from the scope)");
     user_add->add_option("--display-name", user_display, "姓名 / display name");
     std::string user_person;
-    user_add->add_option("--person", user_person, "干部库人员编号（external id）/ the person's external id in the cadre pool");
-    user_add->add_flag("--password-stdin", password_stdin, "从标准输入读取密码 / read the password from standard input")->required();
+    user_add->add_option("--person", user_person,
+                         "干部库人员编号（external id）/ the person's external id in the cadre pool");
+    user_add->add_flag("--password-stdin", password_stdin, "从标准输入读取密码 / read the password from standard input")
+        ->required();
 
     auto* audit_cmd = cli.add_subcommand("audit", "审计日志 / audit log");
     audit_cmd->require_subcommand(1);
@@ -299,9 +315,10 @@ int run_cli(int argc, char** argv) {
         if (!database) return fail(database.error());
         auto report = storage::migrate(**database, now_iso8601(clock));
         if (!report) return fail(report.error());
-        std::cout << fmt::format("数据库结构版本 {} → {}（本次应用 {} 个迁移）\nschema version {} → {} ({} migrations applied)\n",
-                                 report->from_version, report->to_version, report->applied.size(),
-                                 report->from_version, report->to_version, report->applied.size());
+        std::cout << fmt::format(
+            "数据库结构版本 {} → {}（本次应用 {} 个迁移）\nschema version {} → {} ({} migrations applied)\n",
+            report->from_version, report->to_version, report->applied.size(), report->from_version, report->to_version,
+            report->applied.size());
         return 0;
     }
     if (demo_cmd->parsed()) {

@@ -28,7 +28,7 @@ Result<std::optional<std::int64_t>> demo_person(Platform& platform, const std::s
 
 Result<std::vector<DemoAccount>> create_demo_accounts(Platform& platform, const std::string& county,
                                                       const std::string& password) {
-    const std::string gu_yang = county + "101";  // 堌阳镇 in 兰考县
+    const std::string gu_yang = county + "101";    // 堌阳镇 in 兰考县
     const std::string nan_zhang = county + "102";  // 南彰镇
     const std::vector<DemoSpec> specs = {
         {"sysadmin", "系统管理员", "system_admin", "county:" + county, ""},
@@ -58,8 +58,8 @@ Result<std::vector<DemoAccount>> create_demo_accounts(Platform& platform, const 
             XZQ_TRY_VOID(platform.user_repository.set_password(existing->id, hash, existing->password_changed_at));
             if (existing->person_id != person) XZQ_TRY_VOID(platform.user_repository.set_person(existing->id, person));
         } else {
-            services::NewAccount account{county, spec.username, spec.display_name, person, chosen,
-                                         {{spec.role, *scope}}};
+            services::NewAccount account{county, spec.username, spec.display_name,
+                                         person, chosen,        {{spec.role, *scope}}};
             XZQ_TRY(auto id, platform.users.create_account(account, actor));
             (void)id;
         }

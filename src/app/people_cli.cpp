@@ -1,9 +1,9 @@
 #include "app/people_cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
 
@@ -30,8 +30,7 @@ int report_error(const Error& error) {
 
 Result<std::unique_ptr<storage::Database>> open_migrated(const std::string& url, const Clock& clock) {
     XZQ_TRY(auto database, storage::open_database(url));
-    auto now = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
-                           fmt::gmtime(std::chrono::system_clock::to_time_t(clock.now())));
+    auto now = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(clock.now())));
     XZQ_TRY_VOID(storage::migrate(*database, now));
     return database;
 }
@@ -54,12 +53,13 @@ int import_people(const std::string& db_url, const ImportFlags& flags, const Clo
     auto report = service.import_people(services::console_operator(flags.county), flags.county, *sheet);
     if (!report) return report_error(report.error());
     if (!report->accepted) {
-        std::cout << fmt::format("文件有 {} 处错误，已整体拒绝，未导入任何人员：\n"
-                                 "the file has {} problems and was rejected whole; nobody was imported:\n",
-                                 report->problems.size(), report->problems.size());
+        std::cout << fmt::format(
+            "文件有 {} 处错误，已整体拒绝，未导入任何人员：\n"
+            "the file has {} problems and was rejected whole; nobody was imported:\n",
+            report->problems.size(), report->problems.size());
         for (const auto& p : report->problems) {
-            std::cout << fmt::format("  第 {} 行 [{}]：{}\n  row {} [{}]: {}\n", p.row, p.column, p.message_zh,
-                                     p.row, p.column, p.message_en);
+            std::cout << fmt::format("  第 {} 行 [{}]：{}\n  row {} [{}]: {}\n", p.row, p.column, p.message_zh, p.row,
+                                     p.column, p.message_en);
         }
         return k_exit_bad_input;
     }
@@ -72,7 +72,8 @@ int import_people(const std::string& db_url, const ImportFlags& flags, const Clo
 void add_people_commands(CLI::App& import_command, std::string& db_url, std::function<int()>& action,
                          const Clock& clock) {
     auto flags = std::make_shared<ImportFlags>();
-    auto* command = import_command.add_subcommand("people", "导入干部库人员（CSV 或 XLSX）/ import cadres from CSV or XLSX");
+    auto* command =
+        import_command.add_subcommand("people", "导入干部库人员（CSV 或 XLSX）/ import cadres from CSV or XLSX");
     command->add_option("--db", db_url, "数据库 / database URL: sqlite:PATH | postgresql://… (env XZQ_DB)");
     command->add_option("--county", flags->county, "县级区划代码 / 6-digit county code")->required();
     command->add_option("--file", flags->file, "人员文件 / people file (.csv UTF-8 or .xlsx)")->required();
@@ -94,10 +95,9 @@ int seed_demo_people(const std::string& db_url, const Clock& clock) {
         "演示组织与干部：新增机构 {} 个、协作区 {} 个、乡镇归属 {} 条、人员 {} 人、关系 {} 条、借调 {} 条{}\n"
         "demo organisation and cadres: added {} units, {} zones, {} memberships, {} people, "
         "{} relationships, {} secondments{}\n",
-        s.units_added, s.zones_added, s.memberships_added, s.people_added, s.relationships_added,
-        s.secondments_added, s.changed_anything() ? "" : "（无变化）", s.units_added, s.zones_added,
-        s.memberships_added, s.people_added, s.relationships_added, s.secondments_added,
-        s.changed_anything() ? "" : " (no change)");
+        s.units_added, s.zones_added, s.memberships_added, s.people_added, s.relationships_added, s.secondments_added,
+        s.changed_anything() ? "" : "（无变化）", s.units_added, s.zones_added, s.memberships_added, s.people_added,
+        s.relationships_added, s.secondments_added, s.changed_anything() ? "" : " (no change)");
     return 0;
 }
 

@@ -1,13 +1,13 @@
 #include "app/planning_cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <nlohmann/json.hpp>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <random>
 #include <set>
@@ -29,7 +29,8 @@ constexpr int k_exit_bad_input = 2;
 Result<std::string> read_file(const std::string& path, std::string_view what_zh, std::string_view what_en) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return make_error(ErrorKind::invalid_input, "zones.unreadable_file", fmt::format("无法读取{}文件 {}", what_zh, path),
+        return make_error(ErrorKind::invalid_input, "zones.unreadable_file",
+                          fmt::format("无法读取{}文件 {}", what_zh, path),
                           fmt::format("cannot read the {} file {}", what_en, path));
     }
     std::ostringstream text;
@@ -43,13 +44,16 @@ int report_error(const Error& error, std::ostream& err) {
 }
 
 // A number fit for JSON: CBC and the sums are exact to ~1e-12; more digits are noise.
-double tidy(double value) { return std::round(value * 1e9) / 1e9; }
+double tidy(double value) {
+    return std::round(value * 1e9) / 1e9;
+}
 
 nlohmann::ordered_json plan_json(const planning::ZoneProblem& problem, const planning::ZonePlan& plan, double seconds) {
     using nlohmann::ordered_json;
     ordered_json out;
     out["status"] = std::string(planning::to_string(plan.status));
-    out["objective"] = plan.status == planning::PlanStatus::infeasible ? ordered_json(nullptr) : ordered_json(tidy(plan.objective));
+    out["objective"] =
+        plan.status == planning::PlanStatus::infeasible ? ordered_json(nullptr) : ordered_json(tidy(plan.objective));
     out["bound"] = plan.bound ? ordered_json(tidy(*plan.bound)) : ordered_json(nullptr);
     out["seconds"] = std::round(seconds * 1000) / 1000;
     ordered_json zones = ordered_json::array();
@@ -67,7 +71,8 @@ nlohmann::ordered_json plan_json(const planning::ZoneProblem& problem, const pla
     return out;
 }
 
-void print_text(const planning::ZoneProblem& problem, const planning::ZonePlan& plan, double seconds, std::ostream& out) {
+void print_text(const planning::ZoneProblem& problem, const planning::ZonePlan& plan, double seconds,
+                std::ostream& out) {
     out << plan.message_zh << "\n" << plan.message_en << "\n";
     int number = 0;
     for (const auto& zone : plan.zones) {
@@ -86,14 +91,16 @@ void print_text(const planning::ZoneProblem& problem, const planning::ZonePlan& 
 // The case file of `xzq team suggest` (docs/planning.md): every key but "township" optional.
 Result<planning::TeamCase> parse_case_json(const std::string& text) {
     auto bad = [](std::string zh, std::string en) {
-        return make_error(ErrorKind::invalid_input, "team.bad_case", "案件文件无效：" + std::move(zh), "bad case file: " + std::move(en));
+        return make_error(ErrorKind::invalid_input, "team.bad_case", "案件文件无效：" + std::move(zh),
+                          "bad case file: " + std::move(en));
     };
     auto json = nlohmann::json::parse(text, nullptr, false);
     if (json.is_discarded() || !json.is_object()) return bad("不是 JSON 对象", "not a JSON object");
-    static const std::set<std::string> known = {"township", "required_skills", "size", "need_leader",
-                                                "one_per_township", "staged_tiers", "weights"};
+    static const std::set<std::string> known = {"township",         "required_skills", "size",   "need_leader",
+                                                "one_per_township", "staged_tiers",    "weights"};
     for (auto it = json.begin(); it != json.end(); ++it) {
-        if (!known.contains(it.key())) return bad(fmt::format("未知字段 {}", it.key()), fmt::format("unknown key {}", it.key()));
+        if (!known.contains(it.key()))
+            return bad(fmt::format("未知字段 {}", it.key()), fmt::format("unknown key {}", it.key()));
     }
     planning::TeamCase c;
     try {
@@ -101,7 +108,8 @@ Result<planning::TeamCase> parse_case_json(const std::string& text) {
             return bad("缺少字符串字段 township", "the string key township is missing");
         }
         c.township = json["township"].get<std::string>();
-        if (json.contains("required_skills")) c.required_skills = json["required_skills"].get<std::vector<std::string>>();
+        if (json.contains("required_skills"))
+            c.required_skills = json["required_skills"].get<std::vector<std::string>>();
         if (json.contains("size")) {
             const auto& size = json["size"];
             if (!size.is_number_integer() || size.get<long long>() < 0 || size.get<long long>() > 1000) {
@@ -115,12 +123,15 @@ Result<planning::TeamCase> parse_case_json(const std::string& text) {
         if (json.contains("weights")) {
             const auto& w = json["weights"];
             if (!w.is_object()) return bad("weights 必须是对象", "weights must be an object");
-            static const std::set<std::string> known_weights = {"distance", "tier", "skill", "load", "distance_scale_km"};
+            static const std::set<std::string> known_weights = {"distance", "tier", "skill", "load",
+                                                                "distance_scale_km"};
             for (auto it = w.begin(); it != w.end(); ++it) {
                 if (!known_weights.contains(it.key())) {
                     return bad(fmt::format("未知权重 {}", it.key()), fmt::format("unknown weight {}", it.key()));
                 }
-                if (!it->is_number()) return bad(fmt::format("权重 {} 不是数字", it.key()), fmt::format("weight {} is not a number", it.key()));
+                if (!it->is_number())
+                    return bad(fmt::format("权重 {} 不是数字", it.key()),
+                               fmt::format("weight {} is not a number", it.key()));
             }
             c.weights.distance = w.value("distance", c.weights.distance);
             c.weights.tier = w.value("tier", c.weights.tier);
@@ -134,7 +145,8 @@ Result<planning::TeamCase> parse_case_json(const std::string& text) {
     return c;
 }
 
-nlohmann::ordered_json team_json(const std::vector<planning::TeamCandidate>& cs, const planning::TeamProposal& p, double seconds) {
+nlohmann::ordered_json team_json(const std::vector<planning::TeamCandidate>& cs, const planning::TeamProposal& p,
+                                 double seconds) {
     using nlohmann::ordered_json;
     auto id = [&](int i) { return cs[static_cast<std::size_t>(i)].id; };
     ordered_json out;
@@ -153,7 +165,10 @@ nlohmann::ordered_json team_json(const std::vector<planning::TeamCandidate>& cs,
                         {"capacity", c.capacity},
                         {"cost", tidy(m.cost)},
                         {"cost_terms",
-                         {{"distance", tidy(m.distance_term)}, {"tier", tidy(m.tier_term)}, {"skill", tidy(m.skill_term)}, {"load", tidy(m.load_term)}}},
+                         {{"distance", tidy(m.distance_term)},
+                          {"tier", tidy(m.tier_term)},
+                          {"skill", tidy(m.skill_term)},
+                          {"load", tidy(m.load_term)}}},
                         {"reason", m.reason_zh + "\n" + m.reason_en}});
     }
     out["team"] = team;
@@ -166,7 +181,8 @@ nlohmann::ordered_json team_json(const std::vector<planning::TeamCandidate>& cs,
     for (const auto& e : p.excluded) {
         ordered_json reasons = ordered_json::array();
         for (auto r : e.reasons) reasons.push_back(std::string(planning::to_string(r)));
-        excluded.push_back({{"id", id(e.candidate)}, {"reasons", reasons}, {"message", e.message_zh + "\n" + e.message_en}});
+        excluded.push_back(
+            {{"id", id(e.candidate)}, {"reasons", reasons}, {"message", e.message_zh + "\n" + e.message_en}});
     }
     out["excluded"] = excluded;
     if (p.found) {
@@ -180,7 +196,8 @@ nlohmann::ordered_json team_json(const std::vector<planning::TeamCandidate>& cs,
     return out;
 }
 
-void print_team_text(const std::vector<planning::TeamCandidate>& cs, const planning::TeamProposal& p, std::ostream& out) {
+void print_team_text(const std::vector<planning::TeamCandidate>& cs, const planning::TeamProposal& p,
+                     std::ostream& out) {
     out << p.message_zh << "\n" << p.message_en << "\n";
     for (const auto& m : p.members) {
         const auto& c = cs[static_cast<std::size_t>(m.candidate)];
@@ -201,7 +218,8 @@ nlohmann::ordered_json rotation_json(const planning::RotationProblem& problem, c
     for (const auto& round : plan.rounds) {
         ordered_json pairs = ordered_json::array();
         for (std::size_t i = 0; i < round.size(); ++i) {
-            pairs.push_back({{"inspector", problem.pool[i]}, {"inspected", problem.pool[static_cast<std::size_t>(round[i])]}});
+            pairs.push_back(
+                {{"inspector", problem.pool[i]}, {"inspected", problem.pool[static_cast<std::size_t>(round[i])]}});
         }
         rounds.push_back(pairs);
     }
@@ -211,12 +229,14 @@ nlohmann::ordered_json rotation_json(const planning::RotationProblem& problem, c
     return out;
 }
 
-void print_rotation_text(const planning::RotationProblem& problem, const planning::RotationPlan& plan, std::ostream& out) {
+void print_rotation_text(const planning::RotationProblem& problem, const planning::RotationPlan& plan,
+                         std::ostream& out) {
     out << plan.message_zh << "\n" << plan.message_en << "\n";
     for (std::size_t r = 0; r < plan.rounds.size(); ++r) {
         out << fmt::format("第 {} 轮 round {}:\n", r + 1, r + 1);
         for (std::size_t i = 0; i < plan.rounds[r].size(); ++i) {
-            out << fmt::format("  {} → {}\n", problem.pool[i], problem.pool[static_cast<std::size_t>(plan.rounds[r][i])]);
+            out << fmt::format("  {} → {}\n", problem.pool[i],
+                               problem.pool[static_cast<std::size_t>(plan.rounds[r][i])]);
         }
     }
 }
@@ -254,9 +274,11 @@ PlanningCommands::PlanningCommands(CLI::App& cli) : m_options(std::make_unique<O
     zones->require_subcommand(1);
     o.zones_plan = zones->add_subcommand("plan", "计算协作区划分方案 / plan the division of townships into zones");
     auto* plan = o.zones_plan;
-    plan->add_option("--townships", o.townships_path, "乡镇表 / townships CSV: code,name,lon,lat,staff,capacity,caseload")
+    plan->add_option("--townships", o.townships_path,
+                     "乡镇表 / townships CSV: code,name,lon,lat,staff,capacity,caseload")
         ->required();
-    plan->add_option("--adjacency", o.adjacency_path, "相邻表 / adjacency CSV: code_a,code_b (zones must be connected)");
+    plan->add_option("--adjacency", o.adjacency_path,
+                     "相邻表 / adjacency CSV: code_a,code_b (zones must be connected)");
     plan->add_option("--zones", o.zones, "协作区数量 / number of zones")->required();
     plan->add_option("--min-size", o.min_size, "每区最少乡镇数 / fewest townships per zone")->capture_default_str();
     plan->add_option("--max-size", o.max_size, "每区最多乡镇数 / most townships per zone")->capture_default_str();
@@ -272,11 +294,14 @@ PlanningCommands::PlanningCommands(CLI::App& cli) : m_options(std::make_unique<O
     auto* suggest = o.team_suggest;
     suggest
         ->add_option("--candidates", o.candidates_path,
-                     "候选人表 / candidates CSV: id,name,township,tier,skills,can_lead,load,capacity,available,conflicts,distance_km")
+                     "候选人表 / candidates CSV: "
+                     "id,name,township,tier,skills,can_lead,load,capacity,available,conflicts,distance_km")
         ->required();
-    suggest->add_option("--case", o.case_path, "案件 JSON / case JSON: township, required_skills, size, need_leader, ...")
+    suggest
+        ->add_option("--case", o.case_path, "案件 JSON / case JSON: township, required_skills, size, need_leader, ...")
         ->required();
-    suggest->add_option("--size", o.team_size, "办案组人数（2–5，覆盖案件文件）/ team size 2..5, overrides the case file")
+    suggest
+        ->add_option("--size", o.team_size, "办案组人数（2–5，覆盖案件文件）/ team size 2..5, overrides the case file")
         ->check(CLI::Range(planning::k_team_min_size, planning::k_team_max_size));
     suggest->add_flag("--json", o.team_json, "输出 JSON / print JSON");
 
@@ -287,7 +312,8 @@ PlanningCommands::PlanningCommands(CLI::App& cli) : m_options(std::make_unique<O
     rplan->add_option("--pool", o.pool_path, "互查名单 / pool CSV: code[,name]")->required();
     rplan->add_option("--forbidden", o.forbidden_path, "禁止配对 / forbidden pairs CSV: code_a,code_b");
     rplan->add_option("--rounds", o.rounds, "轮数 / number of rounds")->required()->check(CLI::Range(1, 1000));
-    rplan->add_option("--seed", o.rotation_seed, "随机种子（留存备查；缺省时随机生成）/ seed, kept for audit (random when omitted)");
+    rplan->add_option("--seed", o.rotation_seed,
+                      "随机种子（留存备查；缺省时随机生成）/ seed, kept for audit (random when omitted)");
     rplan->add_flag("--json", o.rotation_json, "输出 JSON / print JSON");
 }
 

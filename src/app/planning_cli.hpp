@@ -21,7 +21,7 @@ namespace xzq::app {
 inline constexpr int k_exit_infeasible = 3;
 
 class PlanningCommands {
-public:
+  public:
     explicit PlanningCommands(CLI::App& cli);
     ~PlanningCommands();
     PlanningCommands(const PlanningCommands&) = delete;  // CLI11 holds pointers into m_options
@@ -30,7 +30,7 @@ public:
     // The exit code of the planning command that was parsed, or nullopt if none was.
     [[nodiscard]] std::optional<int> run(std::ostream& out, std::ostream& err) const;
 
-private:
+  private:
     int run_team_suggest(std::ostream& out, std::ostream& err) const;
     int run_rotation_plan(std::ostream& out, std::ostream& err) const;
 

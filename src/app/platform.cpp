@@ -8,10 +8,12 @@
 
 namespace xzq::app {
 
-std::string now_iso8601(const Clock& clock) { return services::iso8601(clock.now()); }
+std::string now_iso8601(const Clock& clock) {
+    return services::iso8601(clock.now());
+}
 
-Platform::Platform(std::unique_ptr<storage::Database> database, const Clock& clock, services::AuthSettings auth_settings,
-                   security::DigestAlgorithm audit_digest)
+Platform::Platform(std::unique_ptr<storage::Database> database, const Clock& clock,
+                   services::AuthSettings auth_settings, security::DigestAlgorithm audit_digest)
     : m_database(std::move(database)),
       org_repository(*m_database),
       storage_health(*m_database),

@@ -23,11 +23,11 @@
 namespace xzq::app {
 
 class Platform {
-public:
+  public:
     // Opens the database, applies migrations and builds the services.
-    static Result<std::unique_ptr<Platform>> open(const std::string& db_url, const Clock& clock, int pool_size = 4,
-                                                  services::AuthSettings auth_settings = {},
-                                                  security::DigestAlgorithm audit_digest = security::DigestAlgorithm::sha256);
+    static Result<std::unique_ptr<Platform>> open(
+        const std::string& db_url, const Clock& clock, int pool_size = 4, services::AuthSettings auth_settings = {},
+        security::DigestAlgorithm audit_digest = security::DigestAlgorithm::sha256);
 
     storage::Database& database() { return *m_database; }
 
@@ -50,7 +50,7 @@ public:
     // Reads an uploaded people file (CSV or XLSX, chosen by the name's extension) into rows.
     std::function<Result<domain::Sheet>(std::string_view bytes, std::string_view file_name)> read_people_file;
 
-private:
+  private:
     Platform(std::unique_ptr<storage::Database> database, const Clock& clock, services::AuthSettings auth_settings,
              security::DigestAlgorithm audit_digest);
 };

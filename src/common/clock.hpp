@@ -6,24 +6,24 @@
 namespace xzq {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     [[nodiscard]] virtual std::chrono::system_clock::time_point now() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     [[nodiscard]] std::chrono::system_clock::time_point now() const override;
 };
 
 // A clock that stands still until told to move; for tests.
 class ManualClock final : public Clock {
-public:
+  public:
     explicit ManualClock(std::chrono::system_clock::time_point start) : m_now(start) {}
     [[nodiscard]] std::chrono::system_clock::time_point now() const override { return m_now; }
     void advance(std::chrono::system_clock::duration by) { m_now += by; }
 
-private:
+  private:
     std::chrono::system_clock::time_point m_now;
 };
 

@@ -14,8 +14,7 @@ int Table::column(std::string_view name) const {
 namespace {
 
 Error malformed(std::size_t line, std::string_view why_zh, std::string_view why_en) {
-    return make_error(ErrorKind::invalid_input, "csv.malformed",
-                      fmt::format("CSV 第 {} 行格式错误：{}", line, why_zh),
+    return make_error(ErrorKind::invalid_input, "csv.malformed", fmt::format("CSV 第 {} 行格式错误：{}", line, why_zh),
                       fmt::format("CSV line {} is malformed: {}", line, why_en));
 }
 
@@ -102,8 +101,7 @@ Result<Table> parse(std::string_view text) {
         if (table.rows[r].size() != table.header.size()) {
             return malformed(table.line_numbers[r],
                              fmt::format("应有 {} 列，实有 {} 列", table.header.size(), table.rows[r].size()),
-                             fmt::format("expected {} columns, found {}", table.header.size(),
-                                         table.rows[r].size()));
+                             fmt::format("expected {} columns, found {}", table.header.size(), table.rows[r].size()));
         }
     }
     return table;

@@ -11,8 +11,8 @@ namespace xzq {
 
 template <class T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}  // NOLINT implicit
+  public:
+    Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}      // NOLINT implicit
     Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {}  // NOLINT implicit
 
     [[nodiscard]] bool ok() const { return m_state.index() == 0; }
@@ -44,7 +44,7 @@ public:
         return std::get<1>(std::move(m_state));
     }
 
-private:
+  private:
     std::variant<T, Error> m_state;
 };
 
@@ -52,9 +52,9 @@ struct Ok {};
 
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
-    Result(Ok) {}                                          // NOLINT implicit
+    Result(Ok) {}                                                       // NOLINT implicit
     Result(Error error) : m_error(std::move(error)), m_failed(true) {}  // NOLINT implicit
 
     [[nodiscard]] bool ok() const { return !m_failed; }
@@ -68,7 +68,7 @@ public:
         return std::move(m_error);
     }
 
-private:
+  private:
     Error m_error;
     bool m_failed = false;
 };
@@ -80,15 +80,14 @@ private:
 
 // XZQ_TRY(auto x, expr): evaluates expr (a Result); returns its Error from the enclosing
 // function on failure, otherwise moves the value into the declaration.
-#define XZQ_TRY(declaration, expr)                                      \
-    auto XZQ_CONCAT(xzq_try_, __LINE__) = (expr);                       \
-    if (!XZQ_CONCAT(xzq_try_, __LINE__).ok())                           \
-        return std::move(XZQ_CONCAT(xzq_try_, __LINE__)).error();       \
+#define XZQ_TRY(declaration, expr)                                                                      \
+    auto XZQ_CONCAT(xzq_try_, __LINE__) = (expr);                                                       \
+    if (!XZQ_CONCAT(xzq_try_, __LINE__).ok()) return std::move(XZQ_CONCAT(xzq_try_, __LINE__)).error(); \
     declaration = std::move(XZQ_CONCAT(xzq_try_, __LINE__)).value()
 
 // XZQ_TRY_VOID(expr): for Result<void>.
-#define XZQ_TRY_VOID(expr)                                              \
-    do {                                                                \
-        auto xzq_try_void_result = (expr);                              \
+#define XZQ_TRY_VOID(expr)                                                            \
+    do {                                                                              \
+        auto xzq_try_void_result = (expr);                                            \
         if (!xzq_try_void_result.ok()) return std::move(xzq_try_void_result).error(); \
     } while (false)

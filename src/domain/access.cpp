@@ -35,16 +35,15 @@ const std::vector<BuiltinRole>& builtin_table() {
         {"system_admin", {A::users_read, A::users_write, A::org_read, A::org_write, A::self_service}},
         {"security_admin", {A::users_read, A::roles_write, A::self_service}},
         {"audit_admin", {A::audit_read, A::users_read, A::self_service}},
-        {"county_leader", {A::org_read, A::org_write, A::people_read, A::people_write, A::people_import,
-                           A::secondment_read, A::secondment_write, A::self_service}},
-        {"county_staff", {A::org_read, A::people_read, A::people_write, A::people_import,
-                          A::secondment_read, A::self_service}},
-        {"zone_chief", {A::org_read, A::people_read, A::people_write, A::secondment_read,
-                        A::secondment_write, A::self_service}},
-        {"zone_deputy", {A::org_read, A::people_read, A::secondment_read, A::secondment_write,
-                         A::self_service}},
-        {"township_secretary", {A::org_read, A::people_read, A::people_write, A::secondment_read,
-                                A::self_service}},
+        {"county_leader",
+         {A::org_read, A::org_write, A::people_read, A::people_write, A::people_import, A::secondment_read,
+          A::secondment_write, A::self_service}},
+        {"county_staff",
+         {A::org_read, A::people_read, A::people_write, A::people_import, A::secondment_read, A::self_service}},
+        {"zone_chief",
+         {A::org_read, A::people_read, A::people_write, A::secondment_read, A::secondment_write, A::self_service}},
+        {"zone_deputy", {A::org_read, A::people_read, A::secondment_read, A::secondment_write, A::self_service}},
+        {"township_secretary", {A::org_read, A::people_read, A::people_write, A::secondment_read, A::self_service}},
         {"township_staff", {A::org_read, A::people_read, A::secondment_read, A::self_service}},
         {"township_supervisor", {A::org_read, A::people_read, A::secondment_read, A::self_service}},
         {"village_officer", {A::org_read, A::self_service}},
@@ -53,8 +52,7 @@ const std::vector<BuiltinRole>& builtin_table() {
 }
 
 bool is_digits(std::string_view text, std::size_t length) {
-    return text.size() == length &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return text.size() == length && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
@@ -84,11 +82,16 @@ const std::vector<Action>& all_actions() {
 
 std::string Scope::to_string() const {
     switch (kind) {
-        case ScopeKind::county: return "county:" + value;
-        case ScopeKind::zone: return "zone:" + value;
-        case ScopeKind::township: return "township:" + value;
-        case ScopeKind::own: return "own";
-        case ScopeKind::shared: return "shared";
+        case ScopeKind::county:
+            return "county:" + value;
+        case ScopeKind::zone:
+            return "zone:" + value;
+        case ScopeKind::township:
+            return "township:" + value;
+        case ScopeKind::own:
+            return "own";
+        case ScopeKind::shared:
+            return "shared";
     }
     return "own";
 }
@@ -132,17 +135,18 @@ std::vector<Action> builtin_role_actions(std::string_view role) {
 
 bool scope_covers(const Scope& scope, const RecordLocation& location, long long user_id) {
     switch (scope.kind) {
-        case ScopeKind::county: return scope.value == location.county_code;
+        case ScopeKind::county:
+            return scope.value == location.county_code;
         case ScopeKind::township:
             return location.township_code && *location.township_code == scope.value;
         case ScopeKind::zone:
             return std::find(location.zone_ids.begin(), location.zone_ids.end(), scope.value) !=
                    location.zone_ids.end();
-        case ScopeKind::own: return location.owner_user_id && *location.owner_user_id == user_id;
+        case ScopeKind::own:
+            return location.owner_user_id && *location.owner_user_id == user_id;
         case ScopeKind::shared:
-            return std::find(location.shared_with_user_ids.begin(),
-                             location.shared_with_user_ids.end(),
-                             user_id) != location.shared_with_user_ids.end();
+            return std::find(location.shared_with_user_ids.begin(), location.shared_with_user_ids.end(), user_id) !=
+                   location.shared_with_user_ids.end();
     }
     return false;
 }
@@ -179,8 +183,7 @@ std::optional<RoleRefusal> check_custom_role(const CustomRole& role) {
                a != Action::users_read && a != Action::self_service;
     });
     if (admin_areas > 1 || (admin_areas == 1 && business)) {
-        return RoleRefusal{"roles.duties_mixed",
-                           "系统管理、安全保密管理、安全审计三类职责须分离，也不能与业务权限合并",
+        return RoleRefusal{"roles.duties_mixed", "系统管理、安全保密管理、安全审计三类职责须分离，也不能与业务权限合并",
                            "account, grant and audit duties must stay separate and apart from business actions"};
     }
     return std::nullopt;

@@ -15,18 +15,18 @@ namespace xzq::domain {
 
 // Every action a route or use case may require. Add new actions here and to k_all_actions.
 enum class Action {
-    org_read,           // organisation tree, zones, township and village data
-    org_write,          // departments, zones, memberships
-    people_read,        // people and cadres in scope
-    people_write,       // add or change people, relationships, entry/exit records
-    people_import,      // bulk import of people
+    org_read,       // organisation tree, zones, township and village data
+    org_write,      // departments, zones, memberships
+    people_read,    // people and cadres in scope
+    people_write,   // add or change people, relationships, entry/exit records
+    people_import,  // bulk import of people
     secondment_read,
-    secondment_write,   // a zone chief seconds cadres within the zone
+    secondment_write,  // a zone chief seconds cadres within the zone
     users_read,
-    users_write,        // create, disable, reset accounts (system_admin)
-    roles_write,        // grant and revoke roles and scopes (security_admin)
-    audit_read,         // browse and export the audit log (audit_admin)
-    self_service,       // own session, password, two-factor
+    users_write,   // create, disable, reset accounts (system_admin)
+    roles_write,   // grant and revoke roles and scopes (security_admin)
+    audit_read,    // browse and export the audit log (audit_admin)
+    self_service,  // own session, password, two-factor
 };
 
 std::string_view to_string(Action action);

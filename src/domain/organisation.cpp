@@ -46,14 +46,12 @@ constexpr std::array<std::pair<DepartmentKind, std::string_view>, 8> k_departmen
 }};
 
 bool township_level(OrgUnitType type) {
-    return type == OrgUnitType::township_commission ||
-           type == OrgUnitType::township_supervision_office ||
+    return type == OrgUnitType::township_commission || type == OrgUnitType::township_supervision_office ||
            type == OrgUnitType::township_party_committee;
 }
 
 bool village_level(OrgUnitType type) {
-    return type == OrgUnitType::village_supervision_committee ||
-           type == OrgUnitType::village_info_officer;
+    return type == OrgUnitType::village_supervision_committee || type == OrgUnitType::village_info_officer;
 }
 
 std::optional<ZoneMembership> open_membership(const std::vector<ZoneMembership>& history) {
@@ -65,21 +63,19 @@ std::optional<ZoneMembership> open_membership(const std::vector<ZoneMembership>&
 
 // Refuses a change dated on or before a membership that already began: that would rewrite
 // what the record says the township belonged to on those days.
-Result<void> check_not_rewriting(const std::vector<ZoneMembership>& history,
-                                 std::string_view township_code, Date effective) {
+Result<void> check_not_rewriting(const std::vector<ZoneMembership>& history, std::string_view township_code,
+                                 Date effective) {
     for (const auto& membership : history) {
         if (membership.township_code != township_code) {
-            return invalid("zone.membership_mixed", "归属记录属于不同乡镇",
-                           "the membership history mixes townships");
+            return invalid("zone.membership_mixed", "归属记录属于不同乡镇", "the membership history mixes townships");
         }
         if (membership.from >= effective) {
-            return invalid(
-                "zone.membership_backdated",
-                fmt::format("乡镇 {} 自 {} 起已有协作区归属，调整日期 {} 必须晚于该日期（历史记录不可改写）",
-                            township_code, format_date(membership.from), format_date(effective)),
-                fmt::format("township {} has a zone membership from {}; a change dated {} must be "
-                            "later (history is never rewritten)",
-                            township_code, format_date(membership.from), format_date(effective)));
+            return invalid("zone.membership_backdated",
+                           fmt::format("乡镇 {} 自 {} 起已有协作区归属，调整日期 {} 必须晚于该日期（历史记录不可改写）",
+                                       township_code, format_date(membership.from), format_date(effective)),
+                           fmt::format("township {} has a zone membership from {}; a change dated {} must be "
+                                       "later (history is never rewritten)",
+                                       township_code, format_date(membership.from), format_date(effective)));
         }
     }
     return Ok{};
@@ -105,17 +101,17 @@ std::optional<Date> parse_date(std::string_view text) {
 }
 
 std::string format_date(Date date) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
-                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                       static_cast<unsigned>(date.day()));
 }
 
-Date add_days(Date date, int days) { return Date{sys_days(date) + std::chrono::days(days)}; }
+Date add_days(Date date, int days) {
+    return Date{sys_days(date) + std::chrono::days(days)};
+}
 
-Result<Date> parse_date_field(std::string_view text, std::string_view field_zh,
-                              std::string_view field_en) {
+Result<Date> parse_date_field(std::string_view text, std::string_view field_zh, std::string_view field_en) {
     if (auto date = parse_date(text)) return *date;
-    return invalid("date.invalid",
-                   fmt::format("{}“{}”不是有效日期，应为 YYYY-MM-DD", field_zh, text),
+    return invalid("date.invalid", fmt::format("{}“{}”不是有效日期，应为 YYYY-MM-DD", field_zh, text),
                    fmt::format("{} '{}' is not a valid date; use YYYY-MM-DD", field_en, text));
 }
 
@@ -135,16 +131,26 @@ std::optional<OrgUnitType> org_unit_type_from_string(std::string_view text) {
 
 std::string_view chinese_name(OrgUnitType type) {
     switch (type) {
-        case OrgUnitType::county_commission: return "县纪委监委";
-        case OrgUnitType::standing_committee: return "常委会";
-        case OrgUnitType::department: return "内设部门";
-        case OrgUnitType::resident_group: return "派驻纪检监察组";
-        case OrgUnitType::zone: return "协作区";
-        case OrgUnitType::township_commission: return "乡镇纪委";
-        case OrgUnitType::township_supervision_office: return "乡镇监察办公室";
-        case OrgUnitType::township_party_committee: return "乡镇党委";
-        case OrgUnitType::village_supervision_committee: return "村务监督委员会";
-        case OrgUnitType::village_info_officer: return "村级监察信息员";
+        case OrgUnitType::county_commission:
+            return "县纪委监委";
+        case OrgUnitType::standing_committee:
+            return "常委会";
+        case OrgUnitType::department:
+            return "内设部门";
+        case OrgUnitType::resident_group:
+            return "派驻纪检监察组";
+        case OrgUnitType::zone:
+            return "协作区";
+        case OrgUnitType::township_commission:
+            return "乡镇纪委";
+        case OrgUnitType::township_supervision_office:
+            return "乡镇监察办公室";
+        case OrgUnitType::township_party_committee:
+            return "乡镇党委";
+        case OrgUnitType::village_supervision_committee:
+            return "村务监督委员会";
+        case OrgUnitType::village_info_officer:
+            return "村级监察信息员";
     }
     return "内设部门";
 }
@@ -174,22 +180,29 @@ std::optional<DepartmentKind> department_kind_from_string(std::string_view text)
 
 std::string_view chinese_name(DepartmentKind kind) {
     switch (kind) {
-        case DepartmentKind::petitions: return "信访室";
-        case DepartmentKind::case_management: return "案件监督管理室";
-        case DepartmentKind::supervision: return "监督检查室";
-        case DepartmentKind::investigation: return "审查调查室";
-        case DepartmentKind::review: return "案件审理室";
-        case DepartmentKind::conduct: return "党风政风监督室";
-        case DepartmentKind::appeals: return "申诉复查室";
-        case DepartmentKind::office: return "办公室";
+        case DepartmentKind::petitions:
+            return "信访室";
+        case DepartmentKind::case_management:
+            return "案件监督管理室";
+        case DepartmentKind::supervision:
+            return "监督检查室";
+        case DepartmentKind::investigation:
+            return "审查调查室";
+        case DepartmentKind::review:
+            return "案件审理室";
+        case DepartmentKind::conduct:
+            return "党风政风监督室";
+        case DepartmentKind::appeals:
+            return "申诉复查室";
+        case DepartmentKind::office:
+            return "办公室";
     }
     return "办公室";
 }
 
 Result<void> validate_org_unit(const OrgUnit& unit) {
     if (!is_county_code(unit.county_code)) {
-        return invalid("org.bad_county_code",
-                       fmt::format("县级区划代码“{}”无效", unit.county_code),
+        return invalid("org.bad_county_code", fmt::format("县级区划代码“{}”无效", unit.county_code),
                        fmt::format("county code '{}' is invalid", unit.county_code));
     }
     if (unit.name.empty() || unit.name.size() > 100) {
@@ -205,24 +218,18 @@ Result<void> validate_org_unit(const OrgUnit& unit) {
     if (needs_township) {
         if (!unit.township_code || !is_township_code(*unit.township_code) ||
             !unit.township_code->starts_with(unit.county_code)) {
-            return invalid("org.unit_township",
-                           fmt::format("{}必须属于本县的一个乡镇", chinese_name(unit.type)),
-                           fmt::format("a {} must belong to a township of the county",
-                                       to_string(unit.type)));
+            return invalid("org.unit_township", fmt::format("{}必须属于本县的一个乡镇", chinese_name(unit.type)),
+                           fmt::format("a {} must belong to a township of the county", to_string(unit.type)));
         }
     } else if (unit.township_code) {
-        return invalid("org.unit_township",
-                       fmt::format("{}不属于乡镇，不应填写乡镇代码", chinese_name(unit.type)),
-                       fmt::format("a {} is not a township unit and takes no township code",
-                                   to_string(unit.type)));
+        return invalid("org.unit_township", fmt::format("{}不属于乡镇，不应填写乡镇代码", chinese_name(unit.type)),
+                       fmt::format("a {} is not a township unit and takes no township code", to_string(unit.type)));
     }
     if (village_level(unit.type)) {
         if (!unit.village_code || !is_village_code(*unit.village_code) ||
             !unit.village_code->starts_with(*unit.township_code)) {
-            return invalid("org.unit_village",
-                           fmt::format("{}必须属于该乡镇的一个村", chinese_name(unit.type)),
-                           fmt::format("a {} must belong to a village of its township",
-                                       to_string(unit.type)));
+            return invalid("org.unit_village", fmt::format("{}必须属于该乡镇的一个村", chinese_name(unit.type)),
+                           fmt::format("a {} must belong to a village of its township", to_string(unit.type)));
         }
     } else if (unit.village_code) {
         return invalid("org.unit_village", "只有村级机构可以填写村代码",
@@ -240,8 +247,8 @@ Result<void> validate_zone_titles(const ZoneTitles& titles) {
     return Ok{};
 }
 
-Result<Rezoning> plan_rezoning(const std::vector<ZoneMembership>& history,
-                               std::string_view township_code, long long zone_id, Date effective) {
+Result<Rezoning> plan_rezoning(const std::vector<ZoneMembership>& history, std::string_view township_code,
+                               long long zone_id, Date effective) {
     if (!is_township_code(township_code)) {
         return invalid("zone.bad_township", fmt::format("乡镇代码“{}”无效", township_code),
                        fmt::format("township code '{}' is invalid", township_code));
@@ -258,12 +265,11 @@ Result<Rezoning> plan_rezoning(const std::vector<ZoneMembership>& history,
     return plan;
 }
 
-Result<ZoneMembership> plan_leaving(const std::vector<ZoneMembership>& history,
-                                    std::string_view township_code, Date effective) {
+Result<ZoneMembership> plan_leaving(const std::vector<ZoneMembership>& history, std::string_view township_code,
+                                    Date effective) {
     auto open = open_membership(history);
     if (!open) {
-        return invalid("zone.no_membership",
-                       fmt::format("乡镇 {} 当前不属于任何协作区", township_code),
+        return invalid("zone.no_membership", fmt::format("乡镇 {} 当前不属于任何协作区", township_code),
                        fmt::format("township {} belongs to no zone now", township_code));
     }
     XZQ_TRY_VOID(check_not_rewriting(history, township_code, effective));
@@ -279,14 +285,13 @@ std::vector<ZoneMembership> memberships_as_of(const std::vector<ZoneMembership>&
 }
 
 Result<void> check_zone_chief(const LeaderCandidate& candidate, std::string_view county_code) {
-    const bool leader = candidate.county_code == county_code && !candidate.exited &&
-                        candidate.unit && candidate.unit->county_code == county_code &&
+    const bool leader = candidate.county_code == county_code && !candidate.exited && candidate.unit &&
+                        candidate.unit->county_code == county_code &&
                         (candidate.unit->type == OrgUnitType::county_commission ||
                          candidate.unit->type == OrgUnitType::standing_committee);
     if (!leader) {
         return invalid("zone.chief_not_leader",
-                       fmt::format("{}不是本县纪委监委领导班子成员，不能担任协作区负责人",
-                                   candidate.name),
+                       fmt::format("{}不是本县纪委监委领导班子成员，不能担任协作区负责人", candidate.name),
                        fmt::format("{} is not a leadership member of the county commission and "
                                    "cannot lead a zone",
                                    candidate.name));
@@ -295,9 +300,8 @@ Result<void> check_zone_chief(const LeaderCandidate& candidate, std::string_view
 }
 
 Result<void> check_zone_deputy(const LeaderCandidate& candidate, std::string_view county_code) {
-    const bool director = candidate.county_code == county_code && !candidate.exited &&
-                          candidate.leads_unit && candidate.unit &&
-                          candidate.unit->county_code == county_code &&
+    const bool director = candidate.county_code == county_code && !candidate.exited && candidate.leads_unit &&
+                          candidate.unit && candidate.unit->county_code == county_code &&
                           candidate.unit->type == OrgUnitType::department &&
                           candidate.unit->department_kind == DepartmentKind::supervision;
     if (!director) {

@@ -23,20 +23,19 @@ std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date date);
 Date add_days(Date date, int days);
 // `parse_date` as a Result whose Error names the field, for user input.
-Result<Date> parse_date_field(std::string_view text, std::string_view field_zh,
-                              std::string_view field_en);
+Result<Date> parse_date_field(std::string_view text, std::string_view field_zh, std::string_view field_en);
 
 enum class OrgUnitType {
-    county_commission,               // 县纪委监委
-    standing_committee,              // 常委会
-    department,                      // 县纪委监委内设部门（室）
-    resident_group,                  // 派驻纪检监察组
-    zone,                            // 协作区
-    township_commission,             // 乡镇纪委
-    township_supervision_office,     // 乡镇监察办公室
-    township_party_committee,        // 乡镇党委
-    village_supervision_committee,   // 村务监督委员会
-    village_info_officer,            // 村级监察信息员
+    county_commission,              // 县纪委监委
+    standing_committee,             // 常委会
+    department,                     // 县纪委监委内设部门（室）
+    resident_group,                 // 派驻纪检监察组
+    zone,                           // 协作区
+    township_commission,            // 乡镇纪委
+    township_supervision_office,    // 乡镇监察办公室
+    township_party_committee,       // 乡镇党委
+    village_supervision_committee,  // 村务监督委员会
+    village_info_officer,           // 村级监察信息员
 };
 
 // Upper-case identifiers of domain.md §8.1, e.g. "COUNTY_COMMISSION".
@@ -116,11 +115,11 @@ struct Rezoning {
 
 // `history` is every membership of one township. History is never rewritten: the new date must
 // be after the start of the open membership, and no membership may already start after it.
-Result<Rezoning> plan_rezoning(const std::vector<ZoneMembership>& history,
-                               std::string_view township_code, long long zone_id, Date effective);
+Result<Rezoning> plan_rezoning(const std::vector<ZoneMembership>& history, std::string_view township_code,
+                               long long zone_id, Date effective);
 // Ends the open membership of a township on `effective` (the township then has no zone).
-Result<ZoneMembership> plan_leaving(const std::vector<ZoneMembership>& history,
-                                    std::string_view township_code, Date effective);
+Result<ZoneMembership> plan_leaving(const std::vector<ZoneMembership>& history, std::string_view township_code,
+                                    Date effective);
 
 // The memberships in force on `day`.
 std::vector<ZoneMembership> memberships_as_of(const std::vector<ZoneMembership>& all, Date day);

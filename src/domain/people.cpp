@@ -55,13 +55,11 @@ std::string ascii_lower(std::string_view text) {
 }
 
 bool digits(std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 template <class Enum, std::size_t N>
-std::optional<Enum> lookup(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                           std::string_view text) {
+std::optional<Enum> lookup(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text) {
     for (const auto& [value, name] : table) {
         if (name == text) return value;
     }
@@ -145,7 +143,9 @@ constexpr std::array<std::pair<SecondmentState, std::string_view>, 3> k_state_id
 
 }  // namespace
 
-std::string_view to_string(Gender gender) { return gender == Gender::male ? "male" : "female"; }
+std::string_view to_string(Gender gender) {
+    return gender == Gender::male ? "male" : "female";
+}
 
 std::optional<Gender> gender_from_text(std::string_view text) {
     auto lower = ascii_lower(text);
@@ -154,16 +154,24 @@ std::optional<Gender> gender_from_text(std::string_view text) {
     return std::nullopt;
 }
 
-std::string_view to_string(Rank rank) { return name_of(k_rank_ids, rank); }
-std::string_view chinese_name(Rank rank) { return name_of(k_rank_zh, rank); }
+std::string_view to_string(Rank rank) {
+    return name_of(k_rank_ids, rank);
+}
+std::string_view chinese_name(Rank rank) {
+    return name_of(k_rank_zh, rank);
+}
 std::optional<Rank> rank_from_text(std::string_view text) {
     if (auto rank = lookup(k_rank_ids, text)) return rank;
     if (text == "村（社区）干部" || text == "村干部" || text == "社区干部") return Rank::village_cadre;
     return lookup(k_rank_zh, text);
 }
 
-std::string_view to_string(PersonStatus status) { return name_of(k_status_ids, status); }
-std::string_view chinese_name(PersonStatus status) { return name_of(k_status_zh, status); }
+std::string_view to_string(PersonStatus status) {
+    return name_of(k_status_ids, status);
+}
+std::string_view chinese_name(PersonStatus status) {
+    return name_of(k_status_zh, status);
+}
 std::optional<PersonStatus> person_status_from_text(std::string_view text) {
     if (auto status = lookup(k_status_ids, text)) return status;
     if (text == "在职") return PersonStatus::in_post;
@@ -172,18 +180,26 @@ std::optional<PersonStatus> person_status_from_text(std::string_view text) {
     return lookup(k_status_zh, text);
 }
 
-std::string_view to_string(RelationKind kind) { return name_of(k_relation_ids, kind); }
-std::string_view chinese_name(RelationKind kind) { return name_of(k_relation_zh, kind); }
+std::string_view to_string(RelationKind kind) {
+    return name_of(k_relation_ids, kind);
+}
+std::string_view chinese_name(RelationKind kind) {
+    return name_of(k_relation_zh, kind);
+}
 std::optional<RelationKind> relation_kind_from_text(std::string_view text) {
     if (auto kind = lookup(k_relation_ids, text)) return kind;
     return lookup(k_relation_zh, text);
 }
 
-std::string_view to_string(SecondmentSource source) { return name_of(k_source_ids, source); }
+std::string_view to_string(SecondmentSource source) {
+    return name_of(k_source_ids, source);
+}
 std::optional<SecondmentSource> secondment_source_from_string(std::string_view text) {
     return lookup(k_source_ids, text);
 }
-std::string_view to_string(SecondmentState state) { return name_of(k_state_ids, state); }
+std::string_view to_string(SecondmentState state) {
+    return name_of(k_state_ids, state);
+}
 std::optional<SecondmentState> secondment_state_from_string(std::string_view text) {
     return lookup(k_state_ids, text);
 }
@@ -224,14 +240,13 @@ const Skill* SkillCatalogue::find(std::string_view text) const {
 }
 
 Result<void> validate_skill(const Skill& skill) {
-    const bool code_ok = !skill.code.empty() && skill.code.size() <= 40 &&
-                         std::all_of(skill.code.begin(), skill.code.end(), [](char c) {
-                             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-                         });
+    const bool code_ok =
+        !skill.code.empty() && skill.code.size() <= 40 && std::all_of(skill.code.begin(), skill.code.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        });
     if (!code_ok || skill.name_zh.empty() || skill.name_zh.size() > 60 || skill.name_en.empty() ||
         skill.name_en.size() > 60) {
-        return invalid("people.bad_skill",
-                       "技能需要代码（小写字母、数字、下划线，不超过 40 个字符）和中英文名称",
+        return invalid("people.bad_skill", "技能需要代码（小写字母、数字、下划线，不超过 40 个字符）和中英文名称",
                        "a skill needs a code (lower-case letters, digits, underscores, up to 40) "
                        "and Chinese and English names");
     }
@@ -272,19 +287,16 @@ std::optional<std::string> normalised_phone(std::string_view text) {
 Result<Person> validated_person(Person person, const SkillCatalogue& catalogue) {
     person.name = trimmed(person.name);
     if (person.name.empty() || person.name.size() > 50) {
-        return invalid("people.bad_name", "姓名不能为空，且不超过 50 字节",
-                       "a name must be 1 to 50 bytes long");
+        return invalid("people.bad_name", "姓名不能为空，且不超过 50 字节", "a name must be 1 to 50 bytes long");
     }
     if (!is_county_code(person.county_code)) {
-        return invalid("people.bad_county", "人员必须属于一个有效的县",
-                       "a person must belong to a valid county");
+        return invalid("people.bad_county", "人员必须属于一个有效的县", "a person must belong to a valid county");
     }
     if (!person.phone.empty()) {
         auto phone = normalised_phone(person.phone);
         if (!phone) {
             return invalid("people.bad_phone",
-                           fmt::format("电话号码“{}”无效：应为 11 位手机号或带区号的固定电话",
-                                       person.phone),
+                           fmt::format("电话号码“{}”无效：应为 11 位手机号或带区号的固定电话", person.phone),
                            fmt::format("phone '{}' is invalid: use an 11-digit mobile number or a "
                                        "landline with its area code",
                                        person.phone));
@@ -296,20 +308,16 @@ Result<Person> validated_person(Person person, const SkillCatalogue& catalogue) 
         if (person.external_id->empty()) {
             person.external_id.reset();
         } else if (person.external_id->size() > 40) {
-            return invalid("people.bad_external_id", "编号不超过 40 字节",
-                           "an external id is at most 40 bytes");
+            return invalid("people.bad_external_id", "编号不超过 40 字节", "an external id is at most 40 bytes");
         }
     }
     if (person.post.size() > 100) {
         return invalid("people.bad_post", "职务不超过 100 字节", "a post is at most 100 bytes");
     }
-    if (person.home_township_code &&
-        (!is_township_code(*person.home_township_code) ||
-         !person.home_township_code->starts_with(person.county_code))) {
-        return invalid("people.bad_township",
-                       fmt::format("乡镇代码“{}”不属于本县", *person.home_township_code),
-                       fmt::format("township code '{}' is not in the county",
-                                   *person.home_township_code));
+    if (person.home_township_code && (!is_township_code(*person.home_township_code) ||
+                                      !person.home_township_code->starts_with(person.county_code))) {
+        return invalid("people.bad_township", fmt::format("乡镇代码“{}”不属于本县", *person.home_township_code),
+                       fmt::format("township code '{}' is not in the county", *person.home_township_code));
     }
     std::vector<std::string> skills;
     for (const auto& text : person.skills) {
@@ -326,11 +334,10 @@ Result<Person> validated_person(Person person, const SkillCatalogue& catalogue) 
     return person;
 }
 
-Result<void> check_status_change(PersonStatus current, PersonStatus next, std::string_view reason,
-                                 Date date, std::optional<Date> last_change) {
+Result<void> check_status_change(PersonStatus current, PersonStatus next, std::string_view reason, Date date,
+                                 std::optional<Date> last_change) {
     if (current == next) {
-        return conflict("people.status_unchanged",
-                        fmt::format("人员状态已是“{}”", chinese_name(next)),
+        return conflict("people.status_unchanged", fmt::format("人员状态已是“{}”", chinese_name(next)),
                         fmt::format("the status is already {}", to_string(next)));
     }
     if (trimmed(reason).empty() || reason.size() > 500) {
@@ -339,10 +346,9 @@ Result<void> check_status_change(PersonStatus current, PersonStatus next, std::s
     }
     if (last_change && date < *last_change) {
         return invalid("people.status_backdated",
-                       fmt::format("变更日期 {} 早于上一次变更日期 {}", format_date(date),
-                                   format_date(*last_change)),
-                       fmt::format("the change date {} is before the last change on {}",
-                                   format_date(date), format_date(*last_change)));
+                       fmt::format("变更日期 {} 早于上一次变更日期 {}", format_date(date), format_date(*last_change)),
+                       fmt::format("the change date {} is before the last change on {}", format_date(date),
+                                   format_date(*last_change)));
     }
     return Ok{};
 }
@@ -359,32 +365,26 @@ Result<void> validate_relationship(const Relationship& relationship, std::string
     if (relationship.place_code) {
         const auto& place = *relationship.place_code;
         if (!(is_township_code(place) || is_village_code(place)) || !place.starts_with(county_code)) {
-            return invalid("people.relation_place",
-                           fmt::format("地点代码“{}”不是本县的乡镇或村", place),
-                           fmt::format("place code '{}' is not a township or village of the county",
-                                       place));
+            return invalid("people.relation_place", fmt::format("地点代码“{}”不是本县的乡镇或村", place),
+                           fmt::format("place code '{}' is not a township or village of the county", place));
         }
     }
     if (relationship.note.size() > 500) {
-        return invalid("people.relation_note", "说明不超过 500 字节",
-                       "a note is at most 500 bytes");
+        return invalid("people.relation_note", "说明不超过 500 字节", "a note is at most 500 bytes");
     }
     return Ok{};
 }
 
 // ---- Recusal --------------------------------------------------------------------------------
 
-std::vector<RecusalReason> recusal_conflicts(const PersonRecord& candidate,
-                                             const std::optional<PersonRecord>& subject,
+std::vector<RecusalReason> recusal_conflicts(const PersonRecord& candidate, const std::optional<PersonRecord>& subject,
                                              const std::optional<PersonRecord>& reporter,
                                              std::string_view case_township) {
     std::vector<RecusalReason> reasons;
     const long long me = candidate.person.id;
     auto declares = [](const PersonRecord& who, long long other, RelationKind kind) {
         return std::any_of(who.relationships.begin(), who.relationships.end(),
-                           [&](const Relationship& r) {
-                               return r.kind == kind && r.other_person_id == other;
-                           });
+                           [&](const Relationship& r) { return r.kind == kind && r.other_person_id == other; });
     };
     // A tie counts whichever side declared it.
     auto tied = [&](const PersonRecord& other, RelationKind kind) {
@@ -442,8 +442,7 @@ std::vector<RecusalReason> recusal_conflicts(const PersonRecord& candidate,
             if (!r.place_code || !r.place_code->starts_with(case_township)) continue;
             add(fmt::format("recusal.place_{}", to_string(r.kind)),
                 fmt::format("与案发地 {} 有“{}”关系", *r.place_code, chinese_name(r.kind)),
-                fmt::format("declared {} tie with {}, in the township of the case",
-                            to_string(r.kind), *r.place_code));
+                fmt::format("declared {} tie with {}, in the township of the case", to_string(r.kind), *r.place_code));
         }
     }
     return reasons;
@@ -453,8 +452,7 @@ std::vector<RecusalReason> recusal_conflicts(const PersonRecord& candidate,
 
 namespace {
 
-enum class Column { name, gender, phone, external_id, party_member, rank, post, unit, home_township,
-                    skills, status };
+enum class Column { name, gender, phone, external_id, party_member, rank, post, unit, home_township, skills, status };
 
 struct ColumnAlias {
     Column column;
@@ -488,8 +486,8 @@ std::optional<bool> yes_no(std::string_view text) {
 
 std::vector<std::string> split_list(std::string_view text) {
     // Separators users type in Chinese and English: 、 ， ； , ; and white space.
-    const std::vector<std::string_view> separators = {"\xE3\x80\x81", "\xEF\xBC\x8C",
-                                                      "\xEF\xBC\x9B", ",", ";", " ", "\t"};
+    const std::vector<std::string_view> separators = {
+        "\xE3\x80\x81", "\xEF\xBC\x8C", "\xEF\xBC\x9B", ",", ";", " ", "\t"};
     std::vector<std::string> out;
     std::string current;
     std::size_t i = 0;
@@ -514,8 +512,7 @@ std::vector<std::string> split_list(std::string_view text) {
 
 ImportCheck check_import(const Sheet& sheet, const ImportContext& context) {
     ImportCheck check;
-    auto problem = [&](std::size_t row, std::string column, std::string code, std::string zh,
-                       std::string en) {
+    auto problem = [&](std::size_t row, std::string column, std::string code, std::string zh, std::string en) {
         check.problems.push_back({row, std::move(column), std::move(code), std::move(zh), std::move(en)});
     };
 
@@ -547,8 +544,8 @@ ImportCheck check_import(const Sheet& sheet, const ImportContext& context) {
     if (sheet.rows.size() > context.max_rows) {
         problem(0, "", "import.too_many_rows",
                 fmt::format("文件有 {} 行，一次最多导入 {} 行", sheet.rows.size(), context.max_rows),
-                fmt::format("the file has {} rows; at most {} can be imported at once",
-                            sheet.rows.size(), context.max_rows));
+                fmt::format("the file has {} rows; at most {} can be imported at once", sheet.rows.size(),
+                            context.max_rows));
     }
     if (!check.problems.empty()) return check;
 
@@ -560,8 +557,7 @@ ImportCheck check_import(const Sheet& sheet, const ImportContext& context) {
             if (at == index.end() || at->second >= row.cells.size()) return "";
             return trimmed(row.cells[at->second]);
         };
-        if (std::all_of(row.cells.begin(), row.cells.end(),
-                        [](const std::string& c) { return trimmed(c).empty(); })) {
+        if (std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& c) { return trimmed(c).empty(); })) {
             continue;  // blank lines at the end of a sheet are not data
         }
         const std::size_t before = check.problems.size();
@@ -615,8 +611,7 @@ ImportCheck check_import(const Sheet& sheet, const ImportContext& context) {
                     fmt::format("编号“{}”与第 {} 行重复", text, first->second),
                     fmt::format("external id '{}' repeats row {}", text, first->second));
             } else if (context.existing_external_ids.contains(text)) {
-                bad(Column::external_id, "import.duplicate_id_in_db",
-                    fmt::format("编号“{}”已在干部库中", text),
+                bad(Column::external_id, "import.duplicate_id_in_db", fmt::format("编号“{}”已在干部库中", text),
                     fmt::format("external id '{}' is already in the cadre pool", text));
             }
             ids_in_file.emplace(text, row.number);
@@ -653,8 +648,7 @@ ImportCheck check_import(const Sheet& sheet, const ImportContext& context) {
             if (context.township_codes.contains(text)) {
                 person.home_township_code = text;
             } else {
-                bad(Column::home_township, "import.unknown_township",
-                    fmt::format("乡镇代码“{}”不是本县的乡镇", text),
+                bad(Column::home_township, "import.unknown_township", fmt::format("乡镇代码“{}”不是本县的乡镇", text),
                     fmt::format("township code '{}' is not a township of the county", text));
             }
         }
@@ -668,8 +662,7 @@ ImportCheck check_import(const Sheet& sheet, const ImportContext& context) {
                 }
             }
             std::sort(person.skills.begin(), person.skills.end());
-            person.skills.erase(std::unique(person.skills.begin(), person.skills.end()),
-                                person.skills.end());
+            person.skills.erase(std::unique(person.skills.begin(), person.skills.end()), person.skills.end());
         }
         if (auto text = cell(Column::status); !text.empty()) {
             if (auto status = person_status_from_text(text)) {
@@ -695,37 +688,32 @@ Result<Secondment> plan_secondment(const SecondmentRequest& request, const Secon
     }
     if (request.to < request.from) {
         return invalid("secondment.bad_dates",
-                       fmt::format("结束日期 {} 早于开始日期 {}", format_date(request.to),
-                                   format_date(request.from)),
-                       fmt::format("the end date {} is before the start date {}",
-                                   format_date(request.to), format_date(request.from)));
+                       fmt::format("结束日期 {} 早于开始日期 {}", format_date(request.to), format_date(request.from)),
+                       fmt::format("the end date {} is before the start date {}", format_date(request.to),
+                                   format_date(request.from)));
     }
     if (add_days(request.from, 366) <= request.to) {
         return invalid("secondment.too_long", "一次借调不超过一年（一案一借）",
                        "a secondment lasts at most one year (one task, one secondment)");
     }
     if (facts.person_status == PersonStatus::exited) {
-        return conflict("secondment.person_exited",
-                        fmt::format("{}已退出干部库，不能借调", facts.person_name),
-                        fmt::format("{} has left the cadre pool and cannot be seconded",
-                                    facts.person_name));
+        return conflict("secondment.person_exited", fmt::format("{}已退出干部库，不能借调", facts.person_name),
+                        fmt::format("{} has left the cadre pool and cannot be seconded", facts.person_name));
     }
     if (!facts.zone_chief_person_id || *facts.zone_chief_person_id != request.requested_by_person_id) {
-        return make_error(ErrorKind::forbidden, "secondment.not_zone_chief",
-                          "只有本协作区负责人可以调配干部", "only the zone's chief may second cadres");
+        return make_error(ErrorKind::forbidden, "secondment.not_zone_chief", "只有本协作区负责人可以调配干部",
+                          "only the zone's chief may second cadres");
     }
     for (const auto& other : facts.person_secondments) {
         if (!other.claims_time()) continue;
         if (other.from <= request.to && request.from <= other.last_day()) {
-            return conflict(
-                "secondment.overlap",
-                fmt::format("{}在 {} 至 {} 已借调于任务“{}”，与本次借调时间重叠", facts.person_name,
-                            format_date(other.from), format_date(other.last_day()),
-                            other.task_title),
-                fmt::format("{} is already seconded to '{}' from {} to {}, which overlaps this "
-                            "secondment",
-                            facts.person_name, other.task_title, format_date(other.from),
-                            format_date(other.last_day())));
+            return conflict("secondment.overlap",
+                            fmt::format("{}在 {} 至 {} 已借调于任务“{}”，与本次借调时间重叠", facts.person_name,
+                                        format_date(other.from), format_date(other.last_day()), other.task_title),
+                            fmt::format("{} is already seconded to '{}' from {} to {}, which overlaps this "
+                                        "secondment",
+                                        facts.person_name, other.task_title, format_date(other.from),
+                                        format_date(other.last_day())));
         }
     }
     const bool in_zone = std::any_of(facts.person_townships.begin(), facts.person_townships.end(),
@@ -747,8 +735,7 @@ Result<Secondment> plan_secondment(const SecondmentRequest& request, const Secon
 Result<Secondment> decide_secondment(Secondment secondment, bool approve, long long approver,
                                      bool approver_is_county_leader, Date day) {
     if (secondment.state != SecondmentState::requested) {
-        return conflict("secondment.not_requested", "该借调不在待审批状态",
-                        "this secondment is not awaiting approval");
+        return conflict("secondment.not_requested", "该借调不在待审批状态", "this secondment is not awaiting approval");
     }
     if (!approver_is_county_leader) {
         return make_error(ErrorKind::forbidden, "secondment.not_county_leader",
@@ -767,10 +754,9 @@ Result<Secondment> release_secondment(Secondment secondment, Date day) {
                         "only an approved secondment can be released");
     }
     if (secondment.released_on) {
-        return conflict("secondment.already_released",
-                        fmt::format("该借调已于 {} 结束", format_date(*secondment.released_on)),
-                        fmt::format("this secondment was already released on {}",
-                                    format_date(*secondment.released_on)));
+        return conflict(
+            "secondment.already_released", fmt::format("该借调已于 {} 结束", format_date(*secondment.released_on)),
+            fmt::format("this secondment was already released on {}", format_date(*secondment.released_on)));
     }
     if (day >= secondment.to) {
         return invalid("secondment.release_after_end",

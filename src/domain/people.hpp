@@ -54,14 +54,14 @@ struct Skill {
 const std::vector<Skill>& builtin_skills();
 
 class SkillCatalogue {
-public:
+  public:
     SkillCatalogue();  // the built-in skills
     explicit SkillCatalogue(const std::vector<Skill>& extra);
     // Finds a skill by code, Chinese or English name.
     [[nodiscard]] const Skill* find(std::string_view text) const;
     [[nodiscard]] const std::vector<Skill>& skills() const { return m_skills; }
 
-private:
+  private:
     std::vector<Skill> m_skills;
 };
 
@@ -77,7 +77,7 @@ struct Person {
     std::string county_code;
     std::string name;
     std::optional<Gender> gender;
-    std::string phone;  // normalised; may be empty
+    std::string phone;                       // normalised; may be empty
     std::optional<std::string> external_id;  // e.g. the personnel number; unique in the county
     bool party_member = false;
     std::optional<Rank> rank;
@@ -106,8 +106,8 @@ struct StatusChange {
 
 // A status change is allowed when the status really changes, a reason is given, and it is not
 // dated before the last recorded change.
-Result<void> check_status_change(PersonStatus current, PersonStatus next, std::string_view reason,
-                                 Date date, std::optional<Date> last_change);
+Result<void> check_status_change(PersonStatus current, PersonStatus next, std::string_view reason, Date date,
+                                 std::optional<Date> last_change);
 
 enum class RelationKind { kin, former_colleague, former_posting, witness, interest };
 std::string_view to_string(RelationKind kind);
@@ -144,8 +144,7 @@ struct RecusalReason {
 // witness or interest with either (declared by either side), a former colleague of the subject,
 // or ties to the township of the case (home township, former posting, interest in a place
 // there). Empty when there is no conflict.
-std::vector<RecusalReason> recusal_conflicts(const PersonRecord& candidate,
-                                             const std::optional<PersonRecord>& subject,
+std::vector<RecusalReason> recusal_conflicts(const PersonRecord& candidate, const std::optional<PersonRecord>& subject,
                                              const std::optional<PersonRecord>& reporter,
                                              std::string_view case_township);
 
@@ -173,16 +172,16 @@ struct ImportProblem {
 // What an import is checked against.
 struct ImportContext {
     std::string county_code;
-    std::set<std::string> township_codes;          // the county's townships
-    std::set<std::string> existing_external_ids;   // already in the pool
-    std::map<std::string, long long> unit_by_name; // org units of the county, by name
+    std::set<std::string> township_codes;           // the county's townships
+    std::set<std::string> existing_external_ids;    // already in the pool
+    std::map<std::string, long long> unit_by_name;  // org units of the county, by name
     SkillCatalogue skills;
     std::size_t max_rows = 5000;
 };
 
 struct ImportCheck {
-    std::vector<Person> people;          // valid rows, in file order (empty when any problem)
-    std::vector<ImportProblem> problems; // every problem of every row
+    std::vector<Person> people;           // valid rows, in file order (empty when any problem)
+    std::vector<ImportProblem> problems;  // every problem of every row
     [[nodiscard]] bool ok() const { return problems.empty(); }
 };
 
@@ -218,9 +217,7 @@ struct Secondment {
     std::string note;
 
     // The last day of the secondment once an early release is taken into account.
-    [[nodiscard]] Date last_day() const {
-        return released_on && *released_on < to ? *released_on : to;
-    }
+    [[nodiscard]] Date last_day() const { return released_on && *released_on < to ? *released_on : to; }
     // Counts as holding the cadre on `day` (approved and within its dates).
     [[nodiscard]] bool active_on(Date day) const {
         return state == SecondmentState::approved && from <= day && day <= last_day();
@@ -265,7 +262,6 @@ Result<Secondment> release_secondment(Secondment secondment, Date day);
 
 // Active secondments on `day` plus the number of other assignments (case teams, later) the
 // caller counts.
-int workload(const std::vector<Secondment>& secondments_of_person, Date day,
-             int other_assignments = 0);
+int workload(const std::vector<Secondment>& secondments_of_person, Date day, int other_assignments = 0);
 
 }  // namespace xzq::domain

@@ -18,8 +18,7 @@ inline constexpr std::string_view k_session_cookie = "xzq_session";
 
 // Reads an uploaded people file into rows; the file name's extension (.csv or .xlsx) chooses the
 // format. Reading files is storage's job, which the HTTP layer does not include: the app wires it.
-using PeopleFileReader =
-    std::function<Result<domain::Sheet>(std::string_view bytes, std::string_view file_name)>;
+using PeopleFileReader = std::function<Result<domain::Sheet>(std::string_view bytes, std::string_view file_name)>;
 
 struct ApiServices {
     services::OrgService& org;

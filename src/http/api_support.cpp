@@ -24,7 +24,8 @@ Result<std::string> string_field(const nlohmann::json& body, const std::string& 
     auto value = body[name].get<std::string>();
     if (required && value.empty()) return field_error(name, "不能为空", "must not be empty");
     if (value.size() > max_bytes) {
-        return field_error(name, fmt::format("最长 {} 字节", max_bytes), fmt::format("is longer than {} bytes", max_bytes));
+        return field_error(name, fmt::format("最长 {} 字节", max_bytes),
+                           fmt::format("is longer than {} bytes", max_bytes));
     }
     return value;
 }
@@ -35,7 +36,8 @@ Result<std::int64_t> integer_field(const nlohmann::json& body, const std::string
     if (!body[name].is_number_integer()) return field_error(name, "必须是整数", "must be an integer");
     auto value = body[name].get<std::int64_t>();
     if (value < min || value > max) {
-        return field_error(name, fmt::format("应在 {} 至 {} 之间", min, max), fmt::format("must be between {} and {}", min, max));
+        return field_error(name, fmt::format("应在 {} 至 {} 之间", min, max),
+                           fmt::format("must be between {} and {}", min, max));
     }
     return value;
 }

@@ -36,10 +36,10 @@ Response Frontend::handle_api(Request& request) const {
         if (!signed_in) return error_response(signed_in.error(), request.language);
         const bool changes_state = request.method != "GET" && request.method != "HEAD";
         if (changes_state && !security::equal_in_constant_time(request.header("x-csrf-token"), signed_in->csrf_token)) {
-            return error_response(make_error(ErrorKind::forbidden, "auth.csrf",
-                                             "请求缺少有效的 CSRF 令牌，请刷新页面后重试",
-                                             "the request lacks a valid CSRF token; reload the page and try again"),
-                                  request.language);
+            return error_response(
+                make_error(ErrorKind::forbidden, "auth.csrf", "请求缺少有效的 CSRF 令牌，请刷新页面后重试",
+                           "the request lacks a valid CSRF token; reload the page and try again"),
+                request.language);
         }
         if (!domain::may(signed_in->principal, route.access.action)) {
             return error_response(make_error(ErrorKind::forbidden, "auth.forbidden", "您的岗位无权进行此操作",
@@ -63,10 +63,10 @@ Response Frontend::handle(Request request) const {
         }
     } catch (const std::exception& error) {
         spdlog::error("unhandled exception on {} {}: {}", request.method, request.path, error.what());
-        response = error_response(make_error(ErrorKind::internal, "server.internal",
-                                             "服务器内部错误，请稍后重试或联系管理员",
-                                             "internal server error; try again or tell the administrator"),
-                                  request.language);
+        response =
+            error_response(make_error(ErrorKind::internal, "server.internal", "服务器内部错误，请稍后重试或联系管理员",
+                                      "internal server error; try again or tell the administrator"),
+                           request.language);
         response.set_header("Cache-Control", "no-store");
     }
     add_security_headers(response);

@@ -8,7 +8,7 @@
 namespace xzq::http {
 
 class Frontend {
-public:
+  public:
     // `auth` resolves session cookies; with none, every protected route answers 401.
     Frontend(const Router& api, const StaticFiles& web, services::AuthService* auth)
         : m_api(api), m_web(web), m_auth(auth) {}
@@ -17,7 +17,7 @@ public:
 
     static bool is_api_path(std::string_view path);
 
-private:
+  private:
     const Router& m_api;
     const StaticFiles& m_web;
     services::AuthService* m_auth;

@@ -38,15 +38,24 @@ const std::string* Response::find_header(std::string_view name) const {
 
 int status_of(ErrorKind kind) {
     switch (kind) {
-        case ErrorKind::invalid_input: return 400;
-        case ErrorKind::unauthenticated: return 401;
-        case ErrorKind::forbidden: return 403;
-        case ErrorKind::not_found: return 404;
-        case ErrorKind::conflict: return 409;
-        case ErrorKind::too_large: return 413;
-        case ErrorKind::too_many: return 429;
-        case ErrorKind::unavailable: return 503;
-        case ErrorKind::internal: return 500;
+        case ErrorKind::invalid_input:
+            return 400;
+        case ErrorKind::unauthenticated:
+            return 401;
+        case ErrorKind::forbidden:
+            return 403;
+        case ErrorKind::not_found:
+            return 404;
+        case ErrorKind::conflict:
+            return 409;
+        case ErrorKind::too_large:
+            return 413;
+        case ErrorKind::too_many:
+            return 429;
+        case ErrorKind::unavailable:
+            return 503;
+        case ErrorKind::internal:
+            return 500;
     }
     return 500;
 }
@@ -75,8 +84,7 @@ std::string preferred_language(std::string_view accept_language) {
         start = end + 1;
         std::size_t semicolon = item.find(';');
         std::string tag(item.substr(0, semicolon));
-        tag.erase(std::remove_if(tag.begin(), tag.end(), [](unsigned char c) { return std::isspace(c); }),
-                  tag.end());
+        tag.erase(std::remove_if(tag.begin(), tag.end(), [](unsigned char c) { return std::isspace(c); }), tag.end());
         std::transform(tag.begin(), tag.end(), tag.begin(), [](unsigned char c) { return std::tolower(c); });
         double weight = 1.0;
         if (semicolon != std::string_view::npos) {
@@ -140,9 +148,8 @@ std::map<std::string, std::string> parse_query(std::string_view query) {
         if (pair.empty()) continue;
         std::size_t equals = pair.find('=');
         auto key = percent_decode(pair.substr(0, equals), true);
-        auto value = equals == std::string_view::npos
-                         ? std::optional<std::string>("")
-                         : percent_decode(pair.substr(equals + 1), true);
+        auto value = equals == std::string_view::npos ? std::optional<std::string>("")
+                                                      : percent_decode(pair.substr(equals + 1), true);
         if (key && value) out.emplace(std::move(*key), std::move(*value));
     }
     return out;
@@ -157,7 +164,8 @@ std::string cookie_value(std::string_view header, std::string_view name) {
         start = end + 1;
         while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
         std::size_t equals = pair.find('=');
-        if (equals != std::string_view::npos && pair.substr(0, equals) == name) return std::string(pair.substr(equals + 1));
+        if (equals != std::string_view::npos && pair.substr(0, equals) == name)
+            return std::string(pair.substr(equals + 1));
     }
     return {};
 }
@@ -172,12 +180,12 @@ Result<nlohmann::json> parse_json_body(const Request& request) {
     }
     auto parsed = nlohmann::json::parse(request.body, nullptr, false);
     if (parsed.is_discarded()) {
-        return make_error(ErrorKind::invalid_input, "request.malformed_json",
-                          "请求体不是有效的 JSON", "the request body is not valid JSON");
+        return make_error(ErrorKind::invalid_input, "request.malformed_json", "请求体不是有效的 JSON",
+                          "the request body is not valid JSON");
     }
     if (!parsed.is_object()) {
-        return make_error(ErrorKind::invalid_input, "request.not_object",
-                          "请求体应为 JSON 对象", "the request body must be a JSON object");
+        return make_error(ErrorKind::invalid_input, "request.not_object", "请求体应为 JSON 对象",
+                          "the request body must be a JSON object");
     }
     return parsed;
 }

@@ -2,17 +2,16 @@
 // Our own request and response types, so that handlers never see Boost.Beast (which compiles
 // slowly and belongs to the server alone).
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "common/error.hpp"
-#include "domain/access.hpp"
 #include "common/result.hpp"
+#include "domain/access.hpp"
 
 namespace xzq::http {
 
@@ -23,7 +22,7 @@ struct Request {
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
     std::string remote_address;
-    std::string language = "zh";  // "zh" or "en", from Accept-Language
+    std::string language = "zh";                 // "zh" or "en", from Accept-Language
     std::optional<domain::Principal> principal;  // set by the frontend for signed-in requests
     std::string session_token;                   // the session cookie's value, when present
     std::string csrf_token;                      // the signed-in session's CSRF token

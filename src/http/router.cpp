@@ -21,7 +21,7 @@ std::vector<std::string> split_path(std::string_view path) {
 }
 
 std::optional<PathParams> match_segments(const std::vector<std::string>& pattern,
-                                const std::vector<std::string>& path) {
+                                         const std::vector<std::string>& path) {
     if (pattern.size() != path.size()) return std::nullopt;
     PathParams params;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
@@ -62,16 +62,18 @@ RouteMatch Router::match(const Request& request) const {
         allowed += route.method;
     }
     if (!allowed.empty()) {
-        auto response = error_response(
-            make_error(ErrorKind::invalid_input, "request.method_not_allowed",
-                       fmt::format("此地址不支持 {} 方法，可用：{}", request.method, allowed),
-                       fmt::format("{} is not allowed here; allowed: {}", request.method, allowed)),
-            request.language);
+        auto response =
+            error_response(make_error(ErrorKind::invalid_input, "request.method_not_allowed",
+                                      fmt::format("此地址不支持 {} 方法，可用：{}", request.method, allowed),
+                                      fmt::format("{} is not allowed here; allowed: {}", request.method, allowed)),
+                           request.language);
         response.status = 405;
         response.set_header("Allow", allowed);
         return RouteMatch{nullptr, {}, {}, std::move(response)};
     }
-    return RouteMatch{nullptr, {}, {},
+    return RouteMatch{nullptr,
+                      {},
+                      {},
                       error_response(make_error(ErrorKind::not_found, "request.no_such_route",
                                                 fmt::format("接口 {} 不存在", request.path),
                                                 fmt::format("there is no API at {}", request.path)),

@@ -38,7 +38,7 @@ struct RouteMatch {
 };
 
 class Router {
-public:
+  public:
     void add(std::string method, std::string pattern, Access access, Handler handler);
     // The route for the request, or a 404 (no pattern matches) / 405 (only the method differs).
     [[nodiscard]] RouteMatch match(const Request& request) const;
@@ -46,7 +46,7 @@ public:
     [[nodiscard]] Response dispatch(const Request& request) const;
     [[nodiscard]] std::vector<RouteInfo> routes() const;
 
-private:
+  private:
     struct Route {
         std::string method;
         std::string pattern;

@@ -3,18 +3,18 @@
 // clang-format on
 #include "http/server.hpp"
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <array>
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
@@ -55,8 +55,7 @@ struct Connection {
     std::atomic<bool> busy{false};
 };
 
-Request to_request(const bhttp::request<bhttp::string_body>& message, std::string remote,
-                   bool& bad_target) {
+Request to_request(const bhttp::request<bhttp::string_body>& message, std::string remote, bool& bad_target) {
     Request request;
     request.method = std::string(message.method_string());
     std::string_view target(message.target().data(), message.target().size());
@@ -76,8 +75,7 @@ Request to_request(const bhttp::request<bhttp::string_body>& message, std::strin
     return request;
 }
 
-bhttp::response<bhttp::string_body> to_message(Response response, unsigned version, bool keep_alive,
-                                               bool head) {
+bhttp::response<bhttp::string_body> to_message(Response response, unsigned version, bool keep_alive, bool head) {
     bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
     message.set(bhttp::field::server, "xzq/" XZQ_VERSION);
     message.set(bhttp::field::content_type, response.content_type);
@@ -95,8 +93,7 @@ bhttp::response<bhttp::string_body> to_message(Response response, unsigned versi
 
 Response early_error(ErrorKind kind, int status, std::string code, std::string zh, std::string en,
                      std::string_view language) {
-    auto response = error_response(make_error(kind, std::move(code), std::move(zh), std::move(en)),
-                                   language);
+    auto response = error_response(make_error(kind, std::move(code), std::move(zh), std::move(en)), language);
     response.status = status;
     add_security_headers(response);
     response.set_header("Cache-Control", "no-store");
@@ -106,7 +103,7 @@ Response early_error(ErrorKind kind, int status, std::string code, std::string z
 }  // namespace
 
 class Server::Impl {
-public:
+  public:
     Impl(ServerOptions options, const Frontend& frontend, std::shared_ptr<spdlog::logger> access_log)
         : m_options(std::move(options)),
           m_frontend(frontend),
@@ -143,12 +140,12 @@ public:
         return m_drain_timed_out ? 1 : 0;
     }
 
-private:
+  private:
     asio::awaitable<void> accept_loop() {
         for (;;) {
             error_code ec;
-            tcp::socket socket = co_await m_acceptor.async_accept(
-                asio::make_strand(m_io), asio::redirect_error(asio::use_awaitable, ec));
+            tcp::socket socket = co_await m_acceptor.async_accept(asio::make_strand(m_io),
+                                                                  asio::redirect_error(asio::use_awaitable, ec));
             if (m_stopping) co_return;
             if (ec) {
                 if (ec == asio::error::operation_aborted) co_return;
@@ -239,8 +236,8 @@ private:
                            language);
     }
 
-    asio::awaitable<void> write(beast::tcp_stream& stream, Response response, unsigned version,
-                                bool keep_alive, bool head, error_code& ec) {
+    asio::awaitable<void> write(beast::tcp_stream& stream, Response response, unsigned version, bool keep_alive,
+                                bool head, error_code& ec) {
         auto message = to_message(std::move(response), version, keep_alive, head);
         stream.expires_after(m_options.body_timeout);
         co_await bhttp::async_write(stream, message, asio::redirect_error(asio::use_awaitable, ec));
@@ -256,8 +253,8 @@ private:
         std::size_t discarded = 0;
         stream.expires_after(std::chrono::seconds(2));
         while (!ec && discarded < 64 * 1024 * 1024) {
-            discarded += co_await stream.async_read_some(asio::buffer(scratch),
-                                                         asio::redirect_error(asio::use_awaitable, ec));
+            discarded +=
+                co_await stream.async_read_some(asio::buffer(scratch), asio::redirect_error(asio::use_awaitable, ec));
         }
     }
 
@@ -275,8 +272,7 @@ private:
             parser.header_limit(16 * 1024);
             parser.body_limit(m_options.body_limit);
             stream.expires_after(m_options.header_timeout);
-            co_await bhttp::async_read_header(stream, buffer, parser,
-                                              asio::redirect_error(asio::use_awaitable, ec));
+            co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
             auto started = std::chrono::steady_clock::now();
             std::string language = "zh";
             if (ec == bhttp::error::body_limit) {  // a declared Content-Length over the limit
@@ -287,12 +283,12 @@ private:
             }
             if (ec) {
                 if (ec == bhttp::error::header_limit || ec == bhttp::error::bad_target ||
-                    ec == bhttp::error::bad_method || ec == bhttp::error::bad_field ||
-                    ec == bhttp::error::bad_value || ec == bhttp::error::bad_version ||
-                    ec == bhttp::error::bad_line_ending || ec == bhttp::error::bad_content_length) {
+                    ec == bhttp::error::bad_method || ec == bhttp::error::bad_field || ec == bhttp::error::bad_value ||
+                    ec == bhttp::error::bad_version || ec == bhttp::error::bad_line_ending ||
+                    ec == bhttp::error::bad_content_length) {
                     int status = ec == bhttp::error::header_limit ? 431 : 400;
-                    Response bad = early_error(ErrorKind::invalid_input, status, "request.malformed",
-                                               "请求格式错误", "the request is malformed", language);
+                    Response bad = early_error(ErrorKind::invalid_input, status, "request.malformed", "请求格式错误",
+                                               "the request is malformed", language);
                     co_await write(stream, std::move(bad), 11, false, false, ec);
                     if (!ec) co_await linger(stream);
                 }
@@ -332,8 +328,7 @@ private:
             const int status = response.status;
             const std::size_t bytes = response.body.size();
             const bool keep_alive = message.keep_alive() && !m_stopping;
-            co_await write(stream, std::move(response), version, keep_alive,
-                           request.method == "HEAD", ec);
+            co_await write(stream, std::move(response), version, keep_alive, request.method == "HEAD", ec);
             log_access(request, status, bytes, started);
             connection->busy = false;
             if (ec || !keep_alive) break;
@@ -354,7 +349,7 @@ private:
     bool m_drain_timed_out = false;
     std::mutex m_connections_mutex;
     std::map<Connection*, std::shared_ptr<Connection>> m_connections;  // guarded by the mutex
-    asio::thread_pool m_workers;  // runs request handlers
+    asio::thread_pool m_workers;                                       // runs request handlers
 };
 
 Server::Server(ServerOptions options, const Frontend& frontend, std::shared_ptr<spdlog::logger> access_log)

@@ -20,8 +20,8 @@ namespace xzq::http {
 struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;  // 0 picks a free port
-    int threads = 2;         // I/O threads
-    int worker_threads = 4;  // request handlers (database, password hashing)
+    int threads = 2;            // I/O threads
+    int worker_threads = 4;     // request handlers (database, password hashing)
     std::size_t body_limit = 1024 * 1024;
     std::chrono::milliseconds header_timeout{10'000};  // also the keep-alive idle time
     std::chrono::milliseconds body_timeout{30'000};
@@ -29,7 +29,7 @@ struct ServerOptions {
 };
 
 class Server {
-public:
+  public:
     Server(ServerOptions options, const Frontend& frontend, std::shared_ptr<spdlog::logger> access_log);
     ~Server();
     Server(const Server&) = delete;
@@ -40,7 +40,7 @@ public:
     // Throws std::runtime_error when the address cannot be bound.
     int run(const std::function<void(const std::string&)>& on_listening);
 
-private:
+  private:
     class Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -9,10 +9,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Response refuse(int status, std::string code, std::string zh, std::string en,
-                std::string_view language) {
-    auto response = error_response(
-        make_error(ErrorKind::not_found, std::move(code), std::move(zh), std::move(en)), language);
+Response refuse(int status, std::string code, std::string zh, std::string en, std::string_view language) {
+    auto response =
+        error_response(make_error(ErrorKind::not_found, std::move(code), std::move(zh), std::move(en)), language);
     response.status = status;
     return response;
 }
@@ -61,16 +60,15 @@ Response StaticFiles::file_response(const fs::path& file, bool immutable) const 
     Response response;
     response.content_type = std::string(content_type_for(file));
     response.body = content.str();  // the server drops it again for HEAD, keeping the length
-    response.set_header("Cache-Control",
-                        immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    response.set_header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
     return response;
 }
 
 Response StaticFiles::serve(const Request& request) const {
     const std::string_view lang = request.language;
     if (request.method != "GET" && request.method != "HEAD") {
-        auto response = refuse(405, "request.method_not_allowed", "此地址只支持 GET 请求",
-                               "only GET is allowed here", lang);
+        auto response =
+            refuse(405, "request.method_not_allowed", "此地址只支持 GET 请求", "only GET is allowed here", lang);
         response.set_header("Allow", "GET, HEAD");
         return response;
     }
@@ -85,10 +83,9 @@ Response StaticFiles::serve(const Request& request) const {
         std::string segment = path.substr(start, end - start);
         start = end + 1;
         if (segment.empty() || segment == ".") continue;
-        if (segment == ".." || segment.find('\\') != std::string::npos ||
-            segment.find('\0') != std::string::npos || segment.find(':') != std::string::npos) {
-            return refuse(400, "request.bad_path", "请求路径无效", "the request path is invalid",
-                          lang);
+        if (segment == ".." || segment.find('\\') != std::string::npos || segment.find('\0') != std::string::npos ||
+            segment.find(':') != std::string::npos) {
+            return refuse(400, "request.bad_path", "请求路径无效", "the request path is invalid", lang);
         }
         if (segment.front() == '.') {
             return refuse(404, "request.no_such_file", "文件不存在", "no such file", lang);
@@ -97,18 +94,16 @@ Response StaticFiles::serve(const Request& request) const {
         has_extension = segment.find('.') != std::string::npos;
     }
     if (!ready()) {
-        auto response = error_response(
-            make_error(ErrorKind::unavailable, "web.not_built",
-                       "网页界面尚未构建：请在 web/ 目录运行 npm ci && npm run build",
-                       "the web UI is not built: run npm ci && npm run build in web/"),
-            lang);
+        auto response = error_response(make_error(ErrorKind::unavailable, "web.not_built",
+                                                  "网页界面尚未构建：请在 web/ 目录运行 npm ci && npm run build",
+                                                  "the web UI is not built: run npm ci && npm run build in web/"),
+                                       lang);
         return response;
     }
     std::error_code ec;
     if (!relative.empty()) {
         fs::path candidate = fs::weakly_canonical(m_root / relative, ec);
-        auto [root_end, ignored] =
-            std::mismatch(m_root.begin(), m_root.end(), candidate.begin(), candidate.end());
+        auto [root_end, ignored] = std::mismatch(m_root.begin(), m_root.end(), candidate.begin(), candidate.end());
         bool inside = !ec && root_end == m_root.end();
         if (inside && fs::is_regular_file(candidate, ec)) {
             bool immutable = relative.begin() != relative.end() && *relative.begin() == "assets";

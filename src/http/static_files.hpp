@@ -10,12 +10,12 @@
 namespace xzq::http {
 
 class StaticFiles {
-public:
+  public:
     explicit StaticFiles(std::filesystem::path root);
     [[nodiscard]] Response serve(const Request& request) const;
     [[nodiscard]] bool ready() const;  // the folder holds index.html
 
-private:
+  private:
     [[nodiscard]] Response file_response(const std::filesystem::path& file, bool immutable) const;
     std::filesystem::path m_root;  // canonical
 };

@@ -52,8 +52,10 @@ std::set<std::pair<int, int>> delaunay_edges(const std::vector<Point>& points) {
         const double bx = p[static_cast<std::size_t>(b)].x, by = p[static_cast<std::size_t>(b)].y;
         const double cx = p[static_cast<std::size_t>(c)].x, cy = p[static_cast<std::size_t>(c)].y;
         const double d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by));
-        const double ux = ((ax * ax + ay * ay) * (by - cy) + (bx * bx + by * by) * (cy - ay) + (cx * cx + cy * cy) * (ay - by)) / d;
-        const double uy = ((ax * ax + ay * ay) * (cx - bx) + (bx * bx + by * by) * (ax - cx) + (cx * cx + cy * cy) * (bx - ax)) / d;
+        const double ux =
+            ((ax * ax + ay * ay) * (by - cy) + (bx * bx + by * by) * (cy - ay) + (cx * cx + cy * cy) * (ay - by)) / d;
+        const double uy =
+            ((ax * ax + ay * ay) * (cx - bx) + (bx * bx + by * by) * (ax - cx) + (cx * cx + cy * cy) * (bx - ax)) / d;
         return Triangle{a, b, c, ux, uy, (ax - ux) * (ax - ux) + (ay - uy) * (ay - uy)};
     };
     std::vector<Triangle> triangles{make(n, n + 1, n + 2)};

@@ -20,8 +20,8 @@ struct InstanceSpec {
     bool clustered = false;
     bool adjacency = true;
     std::uint64_t seed = 1;
-    double box_km = 45;           // a county of about 2,000 km²
-    double centre_lon = 114.82;   // 兰考县, for plausible coordinates
+    double box_km = 45;          // a county of about 2,000 km²
+    double centre_lon = 114.82;  // 兰考县, for plausible coordinates
     double centre_lat = 34.82;
     std::string code_prefix = "410225";
 };

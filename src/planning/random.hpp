@@ -10,7 +10,7 @@
 namespace xzq::planning {
 
 class Rng {
-public:
+  public:
     explicit Rng(std::uint64_t seed) {
         for (auto& word : m_state) word = split_mix(seed);
     }
@@ -64,7 +64,7 @@ public:
         return k;
     }
 
-private:
+  private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     static std::uint64_t split_mix(std::uint64_t& x) {
         std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);

@@ -1,17 +1,16 @@
 #include "planning/set_partition.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
 #include <coin/CbcEventHandler.hpp>
 #include <coin/CbcModel.hpp>
 #include <coin/CbcSolver.hpp>
 #include <coin/CoinMessageHandler.hpp>
 #include <coin/CoinPackedMatrix.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
-
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <cmath>
-#include <atomic>
 #include <string>
 #include <utility>
 
@@ -24,7 +23,7 @@ namespace {
 std::atomic_flag g_cbc_busy = ATOMIC_FLAG_INIT;
 
 class CbcGate {
-public:
+  public:
     CbcGate() {
         while (g_cbc_busy.test_and_set(std::memory_order_acquire)) g_cbc_busy.wait(true, std::memory_order_relaxed);
     }
@@ -38,17 +37,19 @@ public:
 
 // Lets the caller's stop signal end branch and bound at the next node.
 class StopHandler final : public CbcEventHandler {
-public:
+  public:
     explicit StopHandler(const StopSignal& signal) : m_stop(&signal) {}
     CbcAction event(CbcEvent /*event*/) override { return m_stop->requested() ? stop : noAction; }
     CbcEventHandler* clone() const override { return new StopHandler(*this); }
 
-private:
+  private:
     const StopSignal* m_stop;
 };
 
 // fmt rather than "y" + std::to_string: g++ 12 -O3 emits a false -Wrestrict on the latter.
-std::string column_name(std::size_t index) { return fmt::format("y{}", index); }
+std::string column_name(std::size_t index) {
+    return fmt::format("y{}", index);
+}
 
 }  // namespace
 
@@ -133,14 +134,16 @@ PartitionOutcome solve_set_partition(int rows, std::span<const PartitionColumn> 
     model.passInEventHandler(&handler);
     if (!warm_start.empty()) {
         std::vector<std::pair<std::string, double>> start;
-        for (int j : warm_start) start.emplace_back(column_name(static_cast<std::size_t>(position[static_cast<std::size_t>(j)])), 1.0);
+        for (int j : warm_start)
+            start.emplace_back(column_name(static_cast<std::size_t>(position[static_cast<std::size_t>(j)])), 1.0);
         model.setMIPStart(start);
     }
     CbcSolverUsefulData data;
     CbcMain0(model, data);
     model.setLogLevel(0);
     const char* argv[] = {"xzq", "-log", "0", "-slog", "0", "-solve", "-quit"};
-    CbcMain1(static_cast<int>(std::size(argv)), argv, model, [](CbcModel*, int) { return 0; }, data);
+    CbcMain1(
+        static_cast<int>(std::size(argv)), argv, model, [](CbcModel*, int) { return 0; }, data);
 
     outcome.nodes = model.getNodeCount();
     outcome.bound = std::max(model.getBestPossibleObjValue(), lp_bound);

@@ -9,13 +9,13 @@
 namespace xzq::planning {
 
 class StopSignal {
-public:
+  public:
     StopSignal() = default;  // never stops
     explicit StopSignal(std::function<bool()> should_stop) : m_should_stop(std::move(should_stop)) {}
 
     [[nodiscard]] bool requested() const { return m_should_stop && m_should_stop(); }
 
-private:
+  private:
     std::function<bool()> m_should_stop;
 };
 

@@ -96,7 +96,9 @@ double ZoneCostModel::cost(std::span<const int> members) const {
     return m_parameters.alpha * compactness(sorted) + balance_cost(totals(sorted));
 }
 
-bool ZoneCostModel::within_hard_band(const Weights& totals) const { return hard_band_excess(totals) <= 0.0; }
+bool ZoneCostModel::within_hard_band(const Weights& totals) const {
+    return hard_band_excess(totals) <= 0.0;
+}
 
 bool ZoneCostModel::above_hard_band(const Weights& totals) const {
     for (std::size_t a = 0; a < totals.size(); ++a) {

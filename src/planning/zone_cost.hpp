@@ -28,7 +28,7 @@ struct ZoneCostParameters {
 using Weights = std::array<double, k_attribute_count>;
 
 class ZoneCostModel {
-public:
+  public:
     explicit ZoneCostModel(const ZoneProblem& problem, ZoneCostParameters parameters = {});
 
     [[nodiscard]] int size() const { return m_n; }
@@ -54,7 +54,7 @@ public:
     // Σ_a max(0, |W_a − μ_a|/μ_a − τ_H): how far outside the hard band (0 when inside).
     [[nodiscard]] double hard_band_excess(const Weights& totals) const;
 
-private:
+  private:
     int m_n = 0;
     ZoneCostParameters m_parameters;
     std::vector<double> m_distance;

@@ -62,10 +62,14 @@ constexpr std::uint64_t k_stop_check_interval = 4096;
 
 // One ESU run from a fixed root. `eligible[u]` says which townships may join besides the root.
 class EsuSearch {
-public:
+  public:
     EsuSearch(const ZoneCostModel& model, const TownshipGraph& graph, const EnumerationLimits& limits,
               const StopSignal& stop, const ZoneVisitor& visit)
-        : m_model(model), m_graph(graph), m_limits(limits), m_stop(stop), m_visit(visit),
+        : m_model(model),
+          m_graph(graph),
+          m_limits(limits),
+          m_stop(stop),
+          m_visit(visit),
           m_cover(static_cast<std::size_t>(graph.size()), 0),
           m_ext(static_cast<std::size_t>(limits.max_size) + 1) {}
 
@@ -86,7 +90,7 @@ public:
         return m_end;
     }
 
-private:
+  private:
     // Returns false when the search must end.
     bool accept() {
         const int size = static_cast<int>(m_members.size());
@@ -124,7 +128,8 @@ private:
             next.assign(ext.begin() + static_cast<std::ptrdiff_t>(i) + 1, ext.end());
             if (!m_graph.complete()) {
                 for (int u : m_graph.neighbours(w)) {
-                    if (m_cover[static_cast<std::size_t>(u)] == 0 && (*m_eligible)[static_cast<std::size_t>(u)]) next.push_back(u);
+                    if (m_cover[static_cast<std::size_t>(u)] == 0 && (*m_eligible)[static_cast<std::size_t>(u)])
+                        next.push_back(u);
                 }
             }
             const Weights saved = m_totals;

@@ -17,7 +17,7 @@ namespace xzq::planning {
 // TownshipGraph: adjacency lists; without an adjacency table it is the complete graph (every
 // group of townships counts as connected). Immutable after construction.
 class TownshipGraph {
-public:
+  public:
     explicit TownshipGraph(const ZoneProblem& problem);
 
     [[nodiscard]] int size() const { return static_cast<int>(m_neighbours.size()); }
@@ -27,7 +27,7 @@ public:
     // Whether `members` (any order) induce a connected subgraph.
     [[nodiscard]] bool connected(std::span<const int> members) const;
 
-private:
+  private:
     bool m_complete = false;
     std::vector<std::vector<int>> m_neighbours;  // sorted
 };

@@ -11,17 +11,26 @@ namespace xzq::planning {
 
 namespace {
 
-constexpr double k_penalty = 1e5;     // per township outside the size bounds, per unit of band excess
+constexpr double k_penalty = 1e5;       // per township outside the size bounds, per unit of band excess
 constexpr double k_improvement = 1e-9;  // smaller changes are rounding noise, not improvements
 
 class ZoneSearch {
-public:
+  public:
     ZoneSearch(const ZoneProblem& problem, const ZoneCostModel& model, const TownshipGraph& graph,
                const HeuristicOptions& options, const StopSignal& stop)
-        : m_model(model), m_graph(graph), m_options(options), m_stop(stop), m_n(model.size()),
-          m_k(problem.zones), m_min(problem.min_size), m_max(problem.max_size), m_rng(options.seed),
-          m_zone_of(static_cast<std::size_t>(m_n), -1), m_members(static_cast<std::size_t>(m_k)),
-          m_cost(static_cast<std::size_t>(m_k), 0.0), m_version(static_cast<std::size_t>(m_k), 0) {}
+        : m_model(model),
+          m_graph(graph),
+          m_options(options),
+          m_stop(stop),
+          m_n(model.size()),
+          m_k(problem.zones),
+          m_min(problem.min_size),
+          m_max(problem.max_size),
+          m_rng(options.seed),
+          m_zone_of(static_cast<std::size_t>(m_n), -1),
+          m_members(static_cast<std::size_t>(m_k)),
+          m_cost(static_cast<std::size_t>(m_k), 0.0),
+          m_version(static_cast<std::size_t>(m_k), 0) {}
 
     HeuristicResult run() {
         HeuristicResult best;
@@ -55,7 +64,8 @@ public:
         }
         // Report the true objective, recomputed zone by zone.
         std::vector<std::vector<int>> zones(static_cast<std::size_t>(m_k));
-        for (int v = 0; v < m_n; ++v) zones[static_cast<std::size_t>(best.zone_of[static_cast<std::size_t>(v)])].push_back(v);
+        for (int v = 0; v < m_n; ++v)
+            zones[static_cast<std::size_t>(best.zone_of[static_cast<std::size_t>(v)])].push_back(v);
         best.feasible = true;
         best.objective = 0;
         for (const auto& zone : zones) {
@@ -67,7 +77,7 @@ public:
         return best;
     }
 
-private:
+  private:
     // The stop signal is honoured only once the first local search has finished: an answer that
     // was never improved is rarely even feasible, and that first search takes milliseconds.
     bool check_stop() {
@@ -194,8 +204,8 @@ private:
             // Only possible if `pool` is not connected to the seeds; callers ensure it is.
             if (candidates.empty()) break;
             const std::size_t rcl = std::min<std::size_t>(3, candidates.size());
-            std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(rcl), candidates.end(),
-                              [](const Candidate& a, const Candidate& b) {
+            std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(rcl),
+                              candidates.end(), [](const Candidate& a, const Candidate& b) {
                                   return a.score < b.score || (a.score == b.score && a.township < b.township);
                               });
             const auto& chosen = candidates[static_cast<std::size_t>(m_rng.below(rcl))];
@@ -288,7 +298,8 @@ private:
             } else {
                 for (int u : m_graph.neighbours(v)) {
                     const int z = m_zone_of[static_cast<std::size_t>(u)];
-                    if (z != from && std::find(targets.begin(), targets.end(), z) == targets.end()) targets.push_back(z);
+                    if (z != from && std::find(targets.begin(), targets.end(), z) == targets.end())
+                        targets.push_back(z);
                 }
             }
             for (int to : targets) {
@@ -314,7 +325,8 @@ private:
     // The best split of zones a ∪ b into two connected zones; true if it beats the current pair.
     bool merge_split(int a, int b) {
         std::vector<int> united = m_members[static_cast<std::size_t>(a)];
-        united.insert(united.end(), m_members[static_cast<std::size_t>(b)].begin(), m_members[static_cast<std::size_t>(b)].end());
+        united.insert(united.end(), m_members[static_cast<std::size_t>(b)].begin(),
+                      m_members[static_cast<std::size_t>(b)].end());
         std::sort(united.begin(), united.end());
         const int size = static_cast<int>(united.size());
         if (size > m_options.max_merge_size || size < 2) return false;
@@ -360,9 +372,12 @@ private:
         for (int a = 0; a < m_k; ++a) {
             for (int b : zones_next_to(a)) {
                 if (b <= a) continue;
-                const auto key = static_cast<std::size_t>(a) * static_cast<std::size_t>(m_k) + static_cast<std::size_t>(b);
-                const auto stamp = std::make_pair(m_version[static_cast<std::size_t>(a)], m_version[static_cast<std::size_t>(b)]);
-                if (m_checked.size() != static_cast<std::size_t>(m_k * m_k)) m_checked.assign(static_cast<std::size_t>(m_k * m_k), {-1, -1});
+                const auto key =
+                    static_cast<std::size_t>(a) * static_cast<std::size_t>(m_k) + static_cast<std::size_t>(b);
+                const auto stamp =
+                    std::make_pair(m_version[static_cast<std::size_t>(a)], m_version[static_cast<std::size_t>(b)]);
+                if (m_checked.size() != static_cast<std::size_t>(m_k * m_k))
+                    m_checked.assign(static_cast<std::size_t>(m_k * m_k), {-1, -1});
                 if (m_checked[key] == stamp) continue;  // nothing changed since this pair was optimised
                 if (merge_split(a, b)) {
                     improved = true;
@@ -401,8 +416,9 @@ private:
 
 }  // namespace
 
-HeuristicResult solve_zones_heuristic(const ZoneProblem& problem, const ZoneCostModel& model, const TownshipGraph& graph,
-                                      const HeuristicOptions& options, const StopSignal& stop) {
+HeuristicResult solve_zones_heuristic(const ZoneProblem& problem, const ZoneCostModel& model,
+                                      const TownshipGraph& graph, const HeuristicOptions& options,
+                                      const StopSignal& stop) {
     ZoneSearch search(problem, model, graph, options, stop);
     return search.run();
 }

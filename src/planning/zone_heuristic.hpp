@@ -28,13 +28,14 @@ struct HeuristicOptions {
 };
 
 struct HeuristicResult {
-    bool feasible = false;       // every zone within the size bounds and the hard band
-    std::vector<int> zone_of;    // township → zone index 0..k−1
-    double objective = 0;        // Σ c(S) when feasible, otherwise the penalised total
-    bool stopped = false;        // the stop signal cut the search short
+    bool feasible = false;     // every zone within the size bounds and the hard band
+    std::vector<int> zone_of;  // township → zone index 0..k−1
+    double objective = 0;      // Σ c(S) when feasible, otherwise the penalised total
+    bool stopped = false;      // the stop signal cut the search short
 };
 
-HeuristicResult solve_zones_heuristic(const ZoneProblem& problem, const ZoneCostModel& model, const TownshipGraph& graph,
-                                      const HeuristicOptions& options, const StopSignal& stop);
+HeuristicResult solve_zones_heuristic(const ZoneProblem& problem, const ZoneCostModel& model,
+                                      const TownshipGraph& graph, const HeuristicOptions& options,
+                                      const StopSignal& stop);
 
 }  // namespace xzq::planning

@@ -15,9 +15,12 @@ namespace xzq::planning {
 
 std::string_view to_string(PlanStatus status) {
     switch (status) {
-        case PlanStatus::optimal: return "optimal";
-        case PlanStatus::feasible: return "feasible";
-        case PlanStatus::infeasible: return "infeasible";
+        case PlanStatus::optimal:
+            return "optimal";
+        case PlanStatus::feasible:
+            return "feasible";
+        case PlanStatus::infeasible:
+            return "infeasible";
     }
     return "infeasible";
 }
@@ -82,30 +85,35 @@ std::vector<Relaxation> helpful_relaxations(const ZoneProblem& problem, const Zo
         if (problem.max_size + extra > n) break;
         ZoneProblem p = problem;
         p.max_size += extra;
-        add(p, parameters, {fmt::format("--max-size {}", p.max_size), fmt::format("把协作区规模上限放宽到 {}", p.max_size),
-                            fmt::format("allow zones of up to {} townships", p.max_size)});
+        add(p, parameters,
+            {fmt::format("--max-size {}", p.max_size), fmt::format("把协作区规模上限放宽到 {}", p.max_size),
+             fmt::format("allow zones of up to {} townships", p.max_size)});
     }
     if (problem.min_size > 1) {
         ZoneProblem p = problem;
         p.min_size -= 1;
-        add(p, parameters, {fmt::format("--min-size {}", p.min_size), fmt::format("把协作区规模下限降到 {}", p.min_size),
-                            fmt::format("allow zones of only {} township(s)", p.min_size)});
+        add(p, parameters,
+            {fmt::format("--min-size {}", p.min_size), fmt::format("把协作区规模下限降到 {}", p.min_size),
+             fmt::format("allow zones of only {} township(s)", p.min_size)});
     }
     for (int delta : {-1, +1}) {
         ZoneProblem p = problem;
         p.zones += delta;
         if (p.zones < 1) continue;
         // Fewer zones raise every target μ, so a heavy township fits; more zones lower it.
-        add(p, parameters, {fmt::format("--zones {}", p.zones), fmt::format("改为划分 {} 个协作区", p.zones),
-                            fmt::format("plan {} zones instead", p.zones)});
+        add(p, parameters,
+            {fmt::format("--zones {}", p.zones), fmt::format("改为划分 {} 个协作区", p.zones),
+             fmt::format("plan {} zones instead", p.zones)});
     }
     for (double tau_hard : {1.0, 1.5}) {
         ZoneCostParameters c = parameters;
         c.tau_hard = tau_hard;
-        add(problem, c, {fmt::format("tau_hard={}", tau_hard),
-                         fmt::format("把硬性均衡范围从平均值的 ±{:.0f}% 放宽到 ±{:.0f}%", parameters.tau_hard * 100, tau_hard * 100),
-                         fmt::format("widen the hard balance band from ±{:.0f}% to ±{:.0f}% of the zone average",
-                                     parameters.tau_hard * 100, tau_hard * 100)});
+        add(problem, c,
+            {fmt::format("tau_hard={}", tau_hard),
+             fmt::format("把硬性均衡范围从平均值的 ±{:.0f}% 放宽到 ±{:.0f}%", parameters.tau_hard * 100,
+                         tau_hard * 100),
+             fmt::format("widen the hard balance band from ±{:.0f}% to ±{:.0f}% of the zone average",
+                         parameters.tau_hard * 100, tau_hard * 100)});
     }
     std::vector<Relaxation> helpful;
     for (const auto& variant : variants) {
@@ -130,15 +138,16 @@ std::pair<std::string, std::string> uncovered_reason(const ZoneProblem& problem,
         const double mu = model.targets()[a];
         const double upper = mu * (1 + model.parameters().tau_hard);
         if (mu > 0 && w[a] > upper) {
-            return {fmt::format("{}（{}）单独的{} {:g} 已超过协作区上限 {:.4g}（平均 {:.4g} 的 {:.0f}%）", t.name, t.code,
-                                k_attribute_names_zh[a], w[a], upper, mu, (1 + model.parameters().tau_hard) * 100),
-                    fmt::format("{} ({}): its {} alone, {:g}, exceeds the zone limit {:.4g} ({:.0f}% of the average {:.4g})",
-                                t.name, t.code, k_attribute_names[a], w[a], upper,
-                                (1 + model.parameters().tau_hard) * 100, mu)};
+            return {
+                fmt::format("{}（{}）单独的{} {:g} 已超过协作区上限 {:.4g}（平均 {:.4g} 的 {:.0f}%）", t.name, t.code,
+                            k_attribute_names_zh[a], w[a], upper, mu, (1 + model.parameters().tau_hard) * 100),
+                fmt::format(
+                    "{} ({}): its {} alone, {:g}, exceeds the zone limit {:.4g} ({:.0f}% of the average {:.4g})",
+                    t.name, t.code, k_attribute_names[a], w[a], upper, (1 + model.parameters().tau_hard) * 100, mu)};
         }
     }
-    return {fmt::format("{}（{}）：没有包含它的 {}–{} 个相连乡镇的组合能使三项指标都在平均值 ±{:.0f}% 以内", t.name, t.code,
-                        problem.min_size, problem.max_size, model.parameters().tau_hard * 100),
+    return {fmt::format("{}（{}）：没有包含它的 {}–{} 个相连乡镇的组合能使三项指标都在平均值 ±{:.0f}% 以内", t.name,
+                        t.code, problem.min_size, problem.max_size, model.parameters().tau_hard * 100),
             fmt::format("{} ({}): no connected group of {}–{} townships containing it keeps staff, capacity and "
                         "caseload within ±{:.0f}% of the zone average",
                         t.name, t.code, problem.min_size, problem.max_size, model.parameters().tau_hard * 100)};
@@ -161,27 +170,28 @@ void explain_uncovered(const ZoneProblem& problem, const ZoneCostModel& model, c
         fixes_zh.push_back(fmt::format("{}（{}）", r.description_zh, r.option));
         fixes_en.push_back(fmt::format("{} ({})", r.description_en, r.option));
     }
-    plan.message_zh = fmt::format("无可行方案：以下 {} 个乡镇不能归入任何可行的协作区：{}。{}", codes.size(),
-                                  fmt::join(reasons_zh, "；"),
-                                  fixes_zh.empty() ? std::string("单项放宽规模、协作区数量或均衡范围都不足以解决，请检查数据。")
-                                                   : fmt::format("可行的放宽办法：{}。", fmt::join(fixes_zh, "；或")));
-    plan.message_en = fmt::format("infeasible: {} township(s) fit in no feasible zone: {}. {}", codes.size(),
-                                  fmt::join(reasons_en, "; "),
-                                  fixes_en.empty() ? std::string("No single relaxation of sizes, zone count or band helps; check the data.")
-                                                   : fmt::format("Relaxations that would help: {}.", fmt::join(fixes_en, "; or ")));
+    plan.message_zh = fmt::format(
+        "无可行方案：以下 {} 个乡镇不能归入任何可行的协作区：{}。{}", codes.size(), fmt::join(reasons_zh, "；"),
+        fixes_zh.empty() ? std::string("单项放宽规模、协作区数量或均衡范围都不足以解决，请检查数据。")
+                         : fmt::format("可行的放宽办法：{}。", fmt::join(fixes_zh, "；或")));
+    plan.message_en = fmt::format(
+        "infeasible: {} township(s) fit in no feasible zone: {}. {}", codes.size(), fmt::join(reasons_en, "; "),
+        fixes_en.empty() ? std::string("No single relaxation of sizes, zone count or band helps; check the data.")
+                         : fmt::format("Relaxations that would help: {}.", fmt::join(fixes_en, "; or ")));
 }
 
 void describe_solution(const ZoneProblem& problem, ZonePlan& plan, std::string_view note_zh, std::string_view note_en) {
     const bool proven = plan.status == PlanStatus::optimal;
-    plan.message_zh = fmt::format("{}：{} 个乡镇分为 {} 个协作区，总成本 {:.4f}{}{}", proven ? "已证明最优" : "可行方案",
-                                  problem.townships.size(), plan.zones.size(), plan.objective,
-                                  plan.bound && !proven ? fmt::format("（下界 {:.4f}）", *plan.bound) : std::string(),
-                                  note_zh.empty() ? std::string() : fmt::format("。{}", note_zh));
-    plan.message_en = fmt::format("{}: {} townships in {} zones, total cost {:.4f}{}{}",
-                                  proven ? "proven optimal" : "feasible, not proven optimal", problem.townships.size(),
-                                  plan.zones.size(), plan.objective,
-                                  plan.bound && !proven ? fmt::format(" (lower bound {:.4f})", *plan.bound) : std::string(),
-                                  note_en.empty() ? std::string() : fmt::format(". {}", note_en));
+    plan.message_zh =
+        fmt::format("{}：{} 个乡镇分为 {} 个协作区，总成本 {:.4f}{}{}", proven ? "已证明最优" : "可行方案",
+                    problem.townships.size(), plan.zones.size(), plan.objective,
+                    plan.bound && !proven ? fmt::format("（下界 {:.4f}）", *plan.bound) : std::string(),
+                    note_zh.empty() ? std::string() : fmt::format("。{}", note_zh));
+    plan.message_en = fmt::format(
+        "{}: {} townships in {} zones, total cost {:.4f}{}{}",
+        proven ? "proven optimal" : "feasible, not proven optimal", problem.townships.size(), plan.zones.size(),
+        plan.objective, plan.bound && !proven ? fmt::format(" (lower bound {:.4f})", *plan.bound) : std::string(),
+        note_en.empty() ? std::string() : fmt::format(". {}", note_en));
 }
 
 ZonePlan heuristic_plan(const ZoneProblem& problem, const ZoneCostModel& model, const TownshipGraph& graph,
@@ -208,13 +218,15 @@ ZonePlan heuristic_plan(const ZoneProblem& problem, const ZoneCostModel& model, 
         return plan;
     }
     plan.status = PlanStatus::infeasible;
-    plan.message_zh = fmt::format("启发式算法未找到可行方案（未证明不存在）：每个乡镇都能归入某个可行协作区，但未能组合成恰好 {} 个；"
-                                  "可尝试调整协作区数量或规模范围{}",
-                                  problem.zones, stop.requested() ? "，或延长时限" : "");
-    plan.message_en = fmt::format("the heuristic found no feasible partition (infeasibility not proven): every township fits "
-                                  "some feasible zone, but no combination of exactly {} was found; try another zone count "
-                                  "or size bounds{}",
-                                  problem.zones, stop.requested() ? ", or a longer time limit" : "");
+    plan.message_zh = fmt::format(
+        "启发式算法未找到可行方案（未证明不存在）：每个乡镇都能归入某个可行协作区，但未能组合成恰好 {} 个；"
+        "可尝试调整协作区数量或规模范围{}",
+        problem.zones, stop.requested() ? "，或延长时限" : "");
+    plan.message_en = fmt::format(
+        "the heuristic found no feasible partition (infeasibility not proven): every township fits "
+        "some feasible zone, but no combination of exactly {} was found; try another zone count "
+        "or size bounds{}",
+        problem.zones, stop.requested() ? ", or a longer time limit" : "");
     return plan;
 }
 
@@ -250,10 +262,11 @@ Result<ZonePlan> plan_zones(const ZoneProblem& problem, const ZonePlanOptions& o
         return true;
     });
     if (end == EnumerationEnd::stopped_by_visitor) {
-        return heuristic_plan(problem, model, graph, options, stop,
-                              fmt::format("可行协作区超过 {} 个，未尝试精确求解，使用启发式算法", options.max_candidate_zones),
-                              fmt::format("more than {} feasible zones: exact model not attempted, heuristic used",
-                                          options.max_candidate_zones));
+        return heuristic_plan(
+            problem, model, graph, options, stop,
+            fmt::format("可行协作区超过 {} 个，未尝试精确求解，使用启发式算法", options.max_candidate_zones),
+            fmt::format("more than {} feasible zones: exact model not attempted, heuristic used",
+                        options.max_candidate_zones));
     }
     if (end == EnumerationEnd::stopped_by_signal) {
         return heuristic_plan(problem, model, graph, options, stop, "时限已到，精确求解未完成，使用启发式结果",
@@ -297,27 +310,32 @@ Result<ZonePlan> plan_zones(const ZoneProblem& problem, const ZonePlanOptions& o
     using Status = PartitionOutcome::Status;
     if (outcome.status == Status::infeasible) {
         plan.status = PlanStatus::infeasible;
-        plan.message_zh = fmt::format("无可行方案（已证明）：每个乡镇都能归入某个可行协作区，但无法恰好组成 {} 个互不重叠的协作区；"
-                                      "可尝试改变协作区数量（--zones）或规模范围（--min-size/--max-size）",
-                                      problem.zones);
-        plan.message_en = fmt::format("infeasible (proven): every township fits some feasible zone, but no {} disjoint "
-                                      "feasible zones cover them all; try another --zones or wider --min-size/--max-size",
-                                      problem.zones);
+        plan.message_zh = fmt::format(
+            "无可行方案（已证明）：每个乡镇都能归入某个可行协作区，但无法恰好组成 {} 个互不重叠的协作区；"
+            "可尝试改变协作区数量（--zones）或规模范围（--min-size/--max-size）",
+            problem.zones);
+        plan.message_en = fmt::format(
+            "infeasible (proven): every township fits some feasible zone, but no {} disjoint "
+            "feasible zones cover them all; try another --zones or wider --min-size/--max-size",
+            problem.zones);
         return plan;
     }
     if (outcome.status == Status::stopped_without_solution && !warm.feasible) {
-        return heuristic_plan(problem, model, graph, options, StopSignal{}, "时限已到，精确求解未找到方案，使用启发式结果",
+        return heuristic_plan(problem, model, graph, options, StopSignal{},
+                              "时限已到，精确求解未找到方案，使用启发式结果",
                               "time limit reached before the exact solver found a plan: heuristic result");
     }
     std::vector<PlannedZone> zones;
     if (!outcome.chosen.empty()) {
         std::vector<int> zone_of(static_cast<std::size_t>(n), -1);
         for (std::size_t z = 0; z < outcome.chosen.size(); ++z) {
-            for (int v : columns[static_cast<std::size_t>(outcome.chosen[z])].rows) zone_of[static_cast<std::size_t>(v)] = static_cast<int>(z);
+            for (int v : columns[static_cast<std::size_t>(outcome.chosen[z])].rows)
+                zone_of[static_cast<std::size_t>(v)] = static_cast<int>(z);
         }
         zones = zones_from_assignment(model, zone_of, problem.zones);
     }
-    if (zones.empty() || (outcome.status != Status::optimal && warm.feasible && total_cost(warm_zones) < total_cost(zones))) {
+    if (zones.empty() ||
+        (outcome.status != Status::optimal && warm.feasible && total_cost(warm_zones) < total_cost(zones))) {
         zones = warm_zones;
         plan.method = "heuristic";
     }

@@ -42,7 +42,7 @@ struct Relaxation {
 struct ZonePlanOptions {
     PlanMethod method = PlanMethod::automatic;
     std::uint64_t seed = 1;
-    HeuristicOptions heuristic{};  // its seed is replaced by `seed`
+    HeuristicOptions heuristic{};              // its seed is replaced by `seed`
     std::size_t max_candidate_zones = 400000;  // beyond this the exact model is not attempted
     ZoneCostParameters cost{};
 };
@@ -51,8 +51,8 @@ struct ZonePlan {
     PlanStatus status = PlanStatus::infeasible;
     std::string method;  // "exact" or "heuristic": what produced the zones
     double objective = 0;
-    std::optional<double> bound;  // proven lower bound, when one is known
-    std::vector<PlannedZone> zones;  // ordered by their first township
+    std::optional<double> bound;      // proven lower bound, when one is known
+    std::vector<PlannedZone> zones;   // ordered by their first township
     std::size_t candidate_zones = 0;  // feasible zones enumerated (exact method)
     std::vector<int> uncovered;       // infeasible: townships that no feasible zone contains
     std::vector<Relaxation> relaxations;

@@ -60,16 +60,18 @@ Result<void> validate(const ZoneProblem& p) {
                        fmt::format("township code {} appears twice", t.code));
         }
         if (!(t.lon >= -180 && t.lon <= 180) || !(t.lat >= -90 && t.lat <= 90)) {
-            return bad("bad_coordinates",
-                       fmt::format("乡镇 {} 的坐标 ({}, {}) 超出范围（经度 −180..180，纬度 −90..90）", t.code, t.lon, t.lat),
-                       fmt::format("township {}: coordinates ({}, {}) outside lon −180..180 / lat −90..90", t.code,
-                                   t.lon, t.lat));
+            return bad(
+                "bad_coordinates",
+                fmt::format("乡镇 {} 的坐标 ({}, {}) 超出范围（经度 −180..180，纬度 −90..90）", t.code, t.lon, t.lat),
+                fmt::format("township {}: coordinates ({}, {}) outside lon −180..180 / lat −90..90", t.code, t.lon,
+                            t.lat));
         }
         for (int a = 0; a < k_attribute_count; ++a) {
             const double w = t.weights[static_cast<std::size_t>(a)];
             if (!std::isfinite(w) || w < 0) {
                 return bad("bad_attribute",
-                           fmt::format("乡镇 {} 的{}（{}）必须是非负数", t.code, k_attribute_names_zh[static_cast<std::size_t>(a)], w),
+                           fmt::format("乡镇 {} 的{}（{}）必须是非负数", t.code,
+                                       k_attribute_names_zh[static_cast<std::size_t>(a)], w),
                            fmt::format("township {}: {} ({}) must be a non-negative number", t.code,
                                        k_attribute_names[static_cast<std::size_t>(a)], w));
             }
@@ -88,8 +90,8 @@ Result<void> validate(const ZoneProblem& p) {
         return bad("sizes_incompatible",
                    fmt::format("{} 个乡镇无法分成 {} 个规模在 {}–{} 之间的协作区（需要 {} ≤ 乡镇数 ≤ {}）", n, p.zones,
                                p.min_size, p.max_size, p.zones * p.min_size, p.zones * p.max_size),
-                   fmt::format("{} townships cannot form {} zones of {}–{} townships (needs {} ≤ n ≤ {})", n,
-                               p.zones, p.min_size, p.max_size, p.zones * p.min_size, p.zones * p.max_size));
+                   fmt::format("{} townships cannot form {} zones of {}–{} townships (needs {} ≤ n ≤ {})", n, p.zones,
+                               p.min_size, p.max_size, p.zones * p.min_size, p.zones * p.max_size));
     }
     if (p.has_adjacency) {
         for (auto [a, b] : p.adjacency) {
@@ -125,12 +127,13 @@ Result<void> validate(const ZoneProblem& p) {
         if (components > 1) {
             std::vector<std::string> cut_off;
             for (int v = 0; v < n && cut_off.size() < 10; ++v) {
-                if (component[static_cast<std::size_t>(v)] != component[0]) cut_off.push_back(p.townships[static_cast<std::size_t>(v)].code);
+                if (component[static_cast<std::size_t>(v)] != component[0])
+                    cut_off.push_back(p.townships[static_cast<std::size_t>(v)].code);
             }
             const auto list = fmt::format("{}", fmt::join(cut_off, ", "));
             return bad("adjacency_disconnected",
-                       fmt::format("相邻关系图不连通（{} 个连通部分），协作区必须连片；与 {} 不相连的乡镇：{}", components,
-                                   p.townships[0].code, list),
+                       fmt::format("相邻关系图不连通（{} 个连通部分），协作区必须连片；与 {} 不相连的乡镇：{}",
+                                   components, p.townships[0].code, list),
                        fmt::format("the adjacency graph is disconnected ({} parts) but zones must be connected; "
                                    "townships not reachable from {}: {}",
                                    components, p.townships[0].code, list));
@@ -141,13 +144,17 @@ Result<void> validate(const ZoneProblem& p) {
 
 Result<std::vector<Township>> parse_townships_csv(std::string_view text) {
     XZQ_TRY(auto table, csv::parse(text));
-    constexpr std::array<std::string_view, 7> k_columns = {"code", "name", "lon", "lat", "staff", "capacity", "caseload"};
+    constexpr std::array<std::string_view, 7> k_columns = {"code",  "name",     "lon",     "lat",
+                                                           "staff", "capacity", "caseload"};
     std::array<int, 7> index{};
     for (std::size_t c = 0; c < k_columns.size(); ++c) {
         index[c] = table.column(k_columns[c]);
         if (index[c] < 0) {
-            return bad("missing_column", fmt::format("乡镇表缺少列 {}（表头应为 code,name,lon,lat,staff,capacity,caseload）", k_columns[c]),
-                       fmt::format("townships CSV lacks column {} (header code,name,lon,lat,staff,capacity,caseload)", k_columns[c]));
+            return bad(
+                "missing_column",
+                fmt::format("乡镇表缺少列 {}（表头应为 code,name,lon,lat,staff,capacity,caseload）", k_columns[c]),
+                fmt::format("townships CSV lacks column {} (header code,name,lon,lat,staff,capacity,caseload)",
+                            k_columns[c]));
         }
     }
     std::vector<Township> townships;
@@ -198,8 +205,9 @@ Result<std::vector<std::pair<int, int>>> parse_adjacency_csv(std::string_view te
             ends[static_cast<std::size_t>(side)] = found->second;
         }
         if (ends[0] == ends[1]) {
-            return bad("self_adjacency", fmt::format("相邻表第 {} 行：乡镇与自身相邻", table.line_numbers[r]),
-                       fmt::format("adjacency line {}: a township is listed as its own neighbour", table.line_numbers[r]));
+            return bad(
+                "self_adjacency", fmt::format("相邻表第 {} 行：乡镇与自身相邻", table.line_numbers[r]),
+                fmt::format("adjacency line {}: a township is listed as its own neighbour", table.line_numbers[r]));
         }
         pairs.emplace(std::min(ends[0], ends[1]), std::max(ends[0], ends[1]));
     }
@@ -225,8 +233,8 @@ std::string townships_to_csv(const std::vector<Township>& townships) {
     std::string out = "code,name,lon,lat,staff,capacity,caseload\n";
     for (const auto& t : townships) {
         // {} prints the shortest text that reads back to the same double.
-        out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(t.code), csv_field(t.name), t.lon, t.lat,
-                           t.weights[0], t.weights[1], t.weights[2]);
+        out += fmt::format("{},{},{},{},{},{},{}\n", csv_field(t.code), csv_field(t.name), t.lon, t.lat, t.weights[0],
+                           t.weights[1], t.weights[2]);
     }
     return out;
 }

@@ -18,10 +18,9 @@ inline constexpr int k_attribute_count = 3;
 inline constexpr int k_staff = 0;
 inline constexpr int k_capacity = 1;
 inline constexpr int k_caseload = 2;
-inline constexpr std::array<std::string_view, k_attribute_count> k_attribute_names = {
-    "staff", "capacity", "caseload"};
-inline constexpr std::array<std::string_view, k_attribute_count> k_attribute_names_zh = {
-    "纪检人员", "办案能力", "案件量"};
+inline constexpr std::array<std::string_view, k_attribute_count> k_attribute_names = {"staff", "capacity", "caseload"};
+inline constexpr std::array<std::string_view, k_attribute_count> k_attribute_names_zh = {"纪检人员", "办案能力",
+                                                                                         "案件量"};
 
 struct Township {
     std::string code;

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-
 namespace xzq::security {
 
 namespace {
@@ -17,7 +16,7 @@ Error busy() {
 
 // Holds one of the hasher's concurrency slots for its lifetime.
 class PasswordHasher::Slot {
-public:
+  public:
     explicit Slot(PasswordHasher& owner) : m_owner(owner) {
         m_acquired = m_owner.m_running.fetch_add(1) < m_owner.m_max_concurrent;
         if (!m_acquired) m_owner.m_running.fetch_sub(1);
@@ -29,7 +28,7 @@ public:
     Slot& operator=(const Slot&) = delete;
     [[nodiscard]] bool acquired() const { return m_acquired; }
 
-private:
+  private:
     PasswordHasher& m_owner;
     bool m_acquired = false;
 };
@@ -46,10 +45,14 @@ Result<void> check_password_policy(std::string_view password, std::string_view u
     if (characters > 128) return refuse("最多 128 个字符", "at most 128 characters");
     bool upper = false, lower = false, digit = false, other = false;
     for (unsigned char c : password) {
-        if (c >= 'A' && c <= 'Z') upper = true;
-        else if (c >= 'a' && c <= 'z') lower = true;
-        else if (c >= '0' && c <= '9') digit = true;
-        else other = true;
+        if (c >= 'A' && c <= 'Z')
+            upper = true;
+        else if (c >= 'a' && c <= 'z')
+            lower = true;
+        else if (c >= '0' && c <= '9')
+            digit = true;
+        else
+            other = true;
     }
     if (upper + lower + digit + other < 3) {
         return refuse("须包含大写字母、小写字母、数字、符号中的至少三类",

@@ -23,7 +23,7 @@ namespace xzq::security {
 Result<void> check_password_policy(std::string_view password, std::string_view username);
 
 class PasswordHasher {
-public:
+  public:
     explicit PasswordHasher(int max_concurrent = 2) : m_max_concurrent(max_concurrent) {}
     Result<std::string> hash(std::string_view password);
     // True when `password` matches `stored_hash`; too_many when the hasher is saturated.
@@ -31,7 +31,7 @@ public:
     // A hash to verify against when the user does not exist, so timing does not reveal it.
     const std::string& decoy_hash();
 
-private:
+  private:
     class Slot;
     int m_max_concurrent;
     std::atomic<int> m_running{0};

@@ -23,8 +23,8 @@ std::string random_bytes(std::size_t bytes) {
 std::string random_token(std::size_t bytes) {
     std::string raw = random_bytes(bytes);
     std::string encoded(sodium_base64_encoded_len(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-    sodium_bin2base64(encoded.data(), encoded.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                      raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_bin2base64(encoded.data(), encoded.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     encoded.resize(encoded.find('\0'));
     return encoded;
 }

@@ -20,8 +20,8 @@ std::string hotp(std::string_view secret, std::uint64_t counter, int digits) {
     std::string mac = hmac_sha1(secret, message);
     auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(mac[i])); };
     std::size_t offset = byte(mac.size() - 1) & 0x0f;
-    std::uint32_t binary = ((byte(offset) & 0x7f) << 24) | (byte(offset + 1) << 16) |
-                           (byte(offset + 2) << 8) | byte(offset + 3);
+    std::uint32_t binary =
+        ((byte(offset) & 0x7f) << 24) | (byte(offset + 1) << 16) | (byte(offset + 2) << 8) | byte(offset + 3);
     std::uint32_t modulus = 1;
     for (int i = 0; i < digits; ++i) modulus *= 10;
     return fmt::format("{:0{}}", binary % modulus, digits);
@@ -30,8 +30,10 @@ std::string hotp(std::string_view secret, std::uint64_t counter, int digits) {
 std::string percent_encode(std::string_view text) {
     std::string out;
     for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out.push_back(static_cast<char>(c));
-        else out += fmt::format("%{:02X}", c);
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+            out.push_back(static_cast<char>(c));
+        else
+            out += fmt::format("%{:02X}", c);
     }
     return out;
 }
@@ -88,8 +90,7 @@ std::optional<std::int64_t> totp_matching_step(std::string_view secret, std::str
 
 std::string totp_uri(std::string_view issuer, std::string_view account, std::string_view secret) {
     return fmt::format("otpauth://totp/{}:{}?secret={}&issuer={}&algorithm=SHA1&digits=6&period=30",
-                       percent_encode(issuer), percent_encode(account), base32_encode(secret),
-                       percent_encode(issuer));
+                       percent_encode(issuer), percent_encode(account), base32_encode(secret), percent_encode(issuer));
 }
 
 }  // namespace xzq::security

@@ -26,7 +26,7 @@ struct AuditVerification {
 };
 
 class AuditService {
-public:
+  public:
     AuditService(AuditLog& log, const Clock& clock,
                  security::DigestAlgorithm algorithm = security::DigestAlgorithm::sha256)
         : m_log(log), m_clock(clock), m_algorithm(algorithm) {}
@@ -35,7 +35,7 @@ public:
     Result<AuditVerification> verify();
     Result<std::vector<security::AuditEntry>> find(const AuditFilter& filter) { return m_log.find(filter); }
 
-private:
+  private:
     AuditLog& m_log;
     const Clock& m_clock;
     security::DigestAlgorithm m_algorithm;

@@ -35,7 +35,7 @@ struct GrantRecord {
 };
 
 class UserRepository {
-public:
+  public:
     virtual ~UserRepository() = default;
     virtual Result<std::optional<UserRecord>> find_user(std::string_view username) = 0;
     virtual Result<std::optional<UserRecord>> user_by_id(std::int64_t id) = 0;
@@ -75,7 +75,7 @@ struct SessionRecord {
 };
 
 class SessionRepository {
-public:
+  public:
     virtual ~SessionRepository() = default;
     virtual Result<void> create(const SessionRecord& session) = 0;
     virtual Result<std::optional<SessionRecord>> find(const std::string& token_hash) = 0;
@@ -90,14 +90,14 @@ struct AuditFilter {
     std::string action;
     std::string record_type;
     std::string record_id;
-    std::string from;  // ISO-8601, inclusive
-    std::string to;    // ISO-8601, exclusive
+    std::string from;             // ISO-8601, inclusive
+    std::string to;               // ISO-8601, exclusive
     std::int64_t before_seq = 0;  // paging: entries with seq < before_seq (0 = newest)
     int limit = 100;
 };
 
 class AuditLog {
-public:
+  public:
     virtual ~AuditLog() = default;
     // Appends `entry` (its seq, prev_hash and hash are assigned here); returns the seq.
     virtual Result<std::int64_t> append(security::AuditEntry entry) = 0;

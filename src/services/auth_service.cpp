@@ -9,9 +9,9 @@
 #include "security/totp.hpp"
 
 // Audit records return their sequence number, which these call sites do not need.
-#define XZQ_TRY_AUDIT(expr)                                                    \
-    do {                                                                      \
-        auto xzq_audit_result = (expr);                                       \
+#define XZQ_TRY_AUDIT(expr)                                                     \
+    do {                                                                        \
+        auto xzq_audit_result = (expr);                                         \
         if (!xzq_audit_result.ok()) return std::move(xzq_audit_result).error(); \
     } while (false)
 
@@ -21,7 +21,9 @@ namespace {
 
 using security::DigestAlgorithm;
 
-std::string token_hash(const std::string& token) { return security::digest_hex(DigestAlgorithm::sha256, token); }
+std::string token_hash(const std::string& token) {
+    return security::digest_hex(DigestAlgorithm::sha256, token);
+}
 
 Error bad_credentials() {
     // One message for unknown user, wrong password and disabled account: never reveal which.
@@ -31,8 +33,7 @@ Error bad_credentials() {
 
 Error throttled(std::int64_t wait) {
     std::int64_t minutes = std::max<std::int64_t>(1, (wait + 59) / 60);
-    return make_error(ErrorKind::too_many, "auth.throttled",
-                      fmt::format("登录失败次数过多，请 {} 分钟后再试", minutes),
+    return make_error(ErrorKind::too_many, "auth.throttled", fmt::format("登录失败次数过多，请 {} 分钟后再试", minutes),
                       fmt::format("too many failed sign-ins; try again in {} minute(s)", minutes));
 }
 
@@ -44,10 +45,10 @@ Error not_signed_in() {
 }  // namespace
 
 Result<void> check_username(std::string_view username) {
-    bool ok = username.size() >= 3 && username.size() <= 32 &&
-              std::all_of(username.begin(), username.end(), [](char c) {
-                  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-              });
+    bool ok =
+        username.size() >= 3 && username.size() <= 32 && std::all_of(username.begin(), username.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        });
     if (!ok) {
         return make_error(ErrorKind::invalid_input, "auth.bad_username",
                           "用户名应为 3 至 32 个字符，只含小写字母、数字和 . _ -",
@@ -161,8 +162,8 @@ Result<SignedIn> AuthService::sign_in(const std::string& username, const std::st
     if (!accepted) {
         m_account_throttle.record_failure(account_key, now);
         m_address_throttle.record_failure(address_key, now);
-        (void)m_audit.record({user ? user->county_code : "", username.substr(0, 64), user ? user->id : 0,
-                              "auth.login", "failed", "user", user ? std::to_string(user->id) : "",
+        (void)m_audit.record({user ? user->county_code : "", username.substr(0, 64), user ? user->id : 0, "auth.login",
+                              "failed", "user", user ? std::to_string(user->id) : "",
                               user && !user->active ? R"({"reason":"disabled"})" : R"({"reason":"credentials"})",
                               remote});
         return bad_credentials();
@@ -173,7 +174,7 @@ Result<SignedIn> AuthService::sign_in(const std::string& username, const std::st
     XZQ_TRY_VOID(m_sessions.create({token_hash(signed_in.token), user->id, signed_in.csrf_token, now, now,
                                     now + m_settings.absolute_lifetime.count(), remote}));
     XZQ_TRY_AUDIT(m_audit.record({user->county_code, user->username, user->id, "auth.login", "ok", "user",
-                                 std::to_string(user->id), "{}", remote}));
+                                  std::to_string(user->id), "{}", remote}));
     return signed_in;
 }
 
@@ -202,8 +203,8 @@ Result<Authenticated> AuthService::authenticate(const std::string& token) {
 Result<void> AuthService::sign_out(const std::string& token, const domain::Principal& principal,
                                    const std::string& remote) {
     XZQ_TRY_VOID(m_sessions.remove(token_hash(token)));
-    XZQ_TRY(auto seq, m_audit.record({principal.county_code, principal.username, principal.user_id, "auth.logout",
-                                      "ok", "user", std::to_string(principal.user_id), "{}", remote}));
+    XZQ_TRY(auto seq, m_audit.record({principal.county_code, principal.username, principal.user_id, "auth.logout", "ok",
+                                      "user", std::to_string(principal.user_id), "{}", remote}));
     (void)seq;
     return Ok{};
 }
@@ -211,8 +212,8 @@ Result<void> AuthService::sign_out(const std::string& token, const domain::Princ
 Result<int> AuthService::sign_out_everywhere(const domain::Principal& principal, const std::string& remote) {
     XZQ_TRY(int removed, m_sessions.remove_all_of_user(principal.user_id));
     XZQ_TRY_AUDIT(m_audit.record({principal.county_code, principal.username, principal.user_id,
-                                 "auth.logout_everywhere", "ok", "user", std::to_string(principal.user_id),
-                                 fmt::format(R"({{"sessions":{}}})", removed), remote}));
+                                  "auth.logout_everywhere", "ok", "user", std::to_string(principal.user_id),
+                                  fmt::format(R"({{"sessions":{}}})", removed), remote}));
     return removed;
 }
 
@@ -231,8 +232,8 @@ Result<void> AuthService::change_password(const domain::Principal& principal, co
     // Other sessions end: whoever knew the old password is out.
     XZQ_TRY(int removed, m_sessions.remove_all_of_user(user->id));
     (void)removed;
-    XZQ_TRY(auto seq, m_audit.record({user->county_code, user->username, user->id, "auth.password_change", "ok",
-                                      "user", std::to_string(user->id), "{}", remote}));
+    XZQ_TRY(auto seq, m_audit.record({user->county_code, user->username, user->id, "auth.password_change", "ok", "user",
+                                      std::to_string(user->id), "{}", remote}));
     (void)seq;
     return Ok{};
 }
@@ -270,7 +271,7 @@ Result<std::vector<std::string>> AuthService::enable_totp(const domain::Principa
     XZQ_TRY(bool claimed, m_users.claim_totp_step(user->id, *step));
     (void)claimed;
     XZQ_TRY_AUDIT(m_audit.record({user->county_code, user->username, user->id, "auth.totp_enable", "ok", "user",
-                                 std::to_string(user->id), "{}", remote}));
+                                  std::to_string(user->id), "{}", remote}));
     return codes;
 }
 
@@ -285,7 +286,7 @@ Result<void> AuthService::disable_totp(const domain::Principal& principal, const
     }
     XZQ_TRY_VOID(m_users.set_totp(user->id, "", false, {}));
     XZQ_TRY_AUDIT(m_audit.record({user->county_code, user->username, user->id, "auth.totp_disable", "ok", "user",
-                                 std::to_string(user->id), "{}", remote}));
+                                  std::to_string(user->id), "{}", remote}));
     return Ok{};
 }
 

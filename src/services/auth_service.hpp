@@ -46,14 +46,14 @@ struct TotpSetup {
 
 // Counts recent failures per key inside a sliding window.
 class LoginThrottle {
-public:
+  public:
     LoginThrottle(int limit, std::chrono::seconds window) : m_limit(limit), m_window(window) {}
     // Seconds until `key` may try again; 0 when it may now.
     std::int64_t wait_seconds(const std::string& key, std::int64_t now);
     void record_failure(const std::string& key, std::int64_t now);
     void reset(const std::string& key);
 
-private:
+  private:
     int m_limit;
     std::chrono::seconds m_window;
     std::mutex m_mutex;
@@ -61,13 +61,13 @@ private:
 };
 
 class AuthService {
-public:
+  public:
     AuthService(UserRepository& users, SessionRepository& sessions, AuditService& audit,
                 security::PasswordHasher& hasher, const Clock& clock, AuthSettings settings = {});
 
     // `second_factor` is a TOTP code or a recovery code; required when the user enabled TOTP.
-    Result<SignedIn> sign_in(const std::string& username, const std::string& password,
-                             const std::string& second_factor, const std::string& remote);
+    Result<SignedIn> sign_in(const std::string& username, const std::string& password, const std::string& second_factor,
+                             const std::string& remote);
     // unauthenticated when the token is unknown or expired.
     Result<Authenticated> authenticate(const std::string& token);
     Result<void> sign_out(const std::string& token, const domain::Principal& principal, const std::string& remote);
@@ -85,7 +85,7 @@ public:
     Result<domain::Principal> principal_of(const UserRecord& user);
     [[nodiscard]] const AuthSettings& settings() const { return m_settings; }
 
-private:
+  private:
     std::int64_t now_seconds() const;
     Result<bool> check_second_factor(const UserRecord& user, const std::string& code);
 

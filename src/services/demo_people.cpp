@@ -55,12 +55,11 @@ constexpr domain::Gender M = domain::Gender::male;
 constexpr domain::Gender F = domain::Gender::female;
 
 constexpr std::array<GivenName, 40> k_given_names = {{
-    {"建国", M}, {"红梅", F}, {"志强", M}, {"秀英", F}, {"海涛", M}, {"丽娟", F}, {"国庆", M},
-    {"晓燕", F}, {"文博", M}, {"春花", F}, {"德胜", M}, {"玉兰", F}, {"明辉", M}, {"桂芳", F},
-    {"振华", M}, {"雪梅", F}, {"永强", M}, {"慧敏", F}, {"伟东", M}, {"淑珍", F}, {"俊杰", M},
-    {"美玲", F}, {"立新", M}, {"静怡", F}, {"宏伟", M}, {"翠萍", F}, {"学军", M}, {"凤英", F},
-    {"长青", M}, {"彩霞", F}, {"新民", M}, {"晓丽", F}, {"卫东", M}, {"金凤", F}, {"鹏飞", M},
-    {"艳霞", F}, {"保国", M}, {"会芳", F}, {"朝阳", M}, {"素娟", F},
+    {"建国", M}, {"红梅", F}, {"志强", M}, {"秀英", F}, {"海涛", M}, {"丽娟", F}, {"国庆", M}, {"晓燕", F},
+    {"文博", M}, {"春花", F}, {"德胜", M}, {"玉兰", F}, {"明辉", M}, {"桂芳", F}, {"振华", M}, {"雪梅", F},
+    {"永强", M}, {"慧敏", F}, {"伟东", M}, {"淑珍", F}, {"俊杰", M}, {"美玲", F}, {"立新", M}, {"静怡", F},
+    {"宏伟", M}, {"翠萍", F}, {"学军", M}, {"凤英", F}, {"长青", M}, {"彩霞", F}, {"新民", M}, {"晓丽", F},
+    {"卫东", M}, {"金凤", F}, {"鹏飞", M}, {"艳霞", F}, {"保国", M}, {"会芳", F}, {"朝阳", M}, {"素娟", F},
 }};
 
 // The n-th invented name: strides coprime with the list sizes spread the combinations.
@@ -70,22 +69,27 @@ std::pair<std::string, domain::Gender> demo_name(int n) {
     return {std::string(surname) + std::string(given.name), given.gender};
 }
 
-std::string demo_phone(int n) { return fmt::format("13{}{:08}", 7 + n % 3, 37810000 + n * 7919); }
+std::string demo_phone(int n) {
+    return fmt::format("13{}{:08}", 7 + n % 3, 37810000 + n * 7919);
+}
 
 const std::vector<std::vector<std::string>>& skill_sets() {
     static const std::vector<std::vector<std::string>> sets = {
-        {"investigation", "law"},          {"financial_audit", "rural_policy"},
-        {"case_review", "law"},            {"information_technology", "writing"},
-        {"engineering", "financial_audit"}, {"petitions", "rural_policy"},
+        {"investigation", "law"},
+        {"financial_audit", "rural_policy"},
+        {"case_review", "law"},
+        {"information_technology", "writing"},
+        {"engineering", "financial_audit"},
+        {"petitions", "rural_policy"},
         {"investigation", "financial_audit"},
     };
     return sets;
 }
 
 class Seeder {
-public:
-    Seeder(OrganisationRepository& organisation, PeopleRepository& people,
-           SecondmentRepository& secondments, const Clock& clock)
+  public:
+    Seeder(OrganisationRepository& organisation, PeopleRepository& people, SecondmentRepository& secondments,
+           const Clock& clock)
         : m_operator(console_operator(k_demo_county)),
           m_organisation(organisation),
           m_people(people),
@@ -119,7 +123,7 @@ public:
         return m_summary;
     }
 
-private:
+  private:
     static std::string unit_key(OrgUnitType type, std::string_view name) {
         return fmt::format("{}|{}", to_string(type), name);
     }
@@ -176,10 +180,8 @@ private:
     }
 
     Result<void> seed_county() {
-        XZQ_TRY(long long commission,
-                ensure_unit(OrgUnitType::county_commission, "兰考县纪委监委", std::nullopt));
-        XZQ_TRY(long long standing,
-                ensure_unit(OrgUnitType::standing_committee, "县纪委常委会", commission));
+        XZQ_TRY(long long commission, ensure_unit(OrgUnitType::county_commission, "兰考县纪委监委", std::nullopt));
+        XZQ_TRY(long long standing, ensure_unit(OrgUnitType::standing_committee, "县纪委常委会", commission));
         const std::vector<std::pair<std::string_view, DepartmentKind>> departments = {
             {"办公室", DepartmentKind::office},
             {"党风政风监督室", DepartmentKind::conduct},
@@ -198,32 +200,34 @@ private:
         // Leadership: the secretary, two deputy secretaries and four standing-committee members;
         // the six after the secretary lead the six zones.
         const std::vector<std::pair<std::string_view, long long>> leaders = {
-            {"县纪委书记、监委主任", commission}, {"县纪委副书记、监委副主任", commission},
-            {"县纪委副书记", commission},        {"县纪委常委", standing},
-            {"县纪委常委", standing},            {"县纪委常委、监委委员", standing},
+            {"县纪委书记、监委主任", commission},
+            {"县纪委副书记、监委副主任", commission},
+            {"县纪委副书记", commission},
+            {"县纪委常委", standing},
+            {"县纪委常委", standing},
+            {"县纪委常委、监委委员", standing},
             {"县纪委常委、监委委员", standing},
         };
         int i = 0;
         for (const auto& [post, unit] : leaders) {
-            XZQ_TRY(long long id, ensure_person({fmt::format("LK-DEMO-C{:02}", i), std::string(post),
-                                                  unit, true, Rank::county_division, std::nullopt}));
+            XZQ_TRY(long long id, ensure_person({fmt::format("LK-DEMO-C{:02}", i), std::string(post), unit, true,
+                                                 Rank::county_division, std::nullopt}));
             if (i > 0) m_zone_chiefs.push_back(id);
             ++i;
         }
         int d = 0;
         for (const auto& [name, kind] : departments) {
-            XZQ_TRY(long long id, ensure_person({fmt::format("LK-DEMO-D{:02}", d++),
-                                                  std::string(name) + "主任",
-                                                  m_departments[std::string(name)], true,
-                                                  Rank::township_section, std::nullopt}));
+            XZQ_TRY(long long id,
+                    ensure_person({fmt::format("LK-DEMO-D{:02}", d++), std::string(name) + "主任",
+                                   m_departments[std::string(name)], true, Rank::township_section, std::nullopt}));
             if (kind == DepartmentKind::supervision) m_directors.push_back(id);
             if (kind == DepartmentKind::investigation) m_director_of_investigation = id;
         }
         // Two investigators of the county pool, who can be requested by any zone.
         for (int k = 0; k < 2; ++k) {
-            XZQ_TRY(long long id, ensure_person({fmt::format("LK-DEMO-P{:02}", k), "审查调查室干部",
-                                                  m_departments["审查调查室"], false,
-                                                  Rank::general_cadre, std::string("410225001")}));
+            XZQ_TRY(long long id,
+                    ensure_person({fmt::format("LK-DEMO-P{:02}", k), "审查调查室干部", m_departments["审查调查室"],
+                                   false, Rank::general_cadre, std::string("410225001")}));
             m_pool.push_back(id);
         }
         return Ok{};
@@ -238,19 +242,17 @@ private:
         for (std::size_t i = 0; i < codes.size(); ++i) {
             const auto& code = codes[i];
             const auto& name = m_township_names[code];
-            XZQ_TRY(long long commission, ensure_unit(OrgUnitType::township_commission, name + "纪委",
-                                                      std::nullopt, std::nullopt, code));
-            XZQ_TRY(long long office,
-                    ensure_unit(OrgUnitType::township_supervision_office, name + "监察办公室",
-                                std::nullopt, std::nullopt, code));
+            XZQ_TRY(long long commission,
+                    ensure_unit(OrgUnitType::township_commission, name + "纪委", std::nullopt, std::nullopt, code));
+            XZQ_TRY(long long office, ensure_unit(OrgUnitType::township_supervision_office, name + "监察办公室",
+                                                  std::nullopt, std::nullopt, code));
             const auto& neighbour = codes[(i + 1) % codes.size()];
             std::vector<DemoPerson> cadres = {
                 {fmt::format("LK-DEMO-{}-1", code), "纪委书记、监察办公室主任", commission, true,
                  Rank::township_section, code},
                 {fmt::format("LK-DEMO-{}-2", code), "纪委副书记、监察办公室副主任", office, false,
                  Rank::township_section, code},
-                {fmt::format("LK-DEMO-{}-3", code), "纪检监察干事", commission, false,
-                 Rank::general_cadre, neighbour},
+                {fmt::format("LK-DEMO-{}-3", code), "纪检监察干事", commission, false, Rank::general_cadre, neighbour},
             };
             for (std::size_t k = 0; k < cadres.size(); ++k) {
                 XZQ_TRY(long long id, ensure_person(cadres[k]));
@@ -305,15 +307,14 @@ private:
         return Ok{};
     }
 
-    Result<void> ensure_relationship(long long person, domain::RelationKind kind,
-                                     std::optional<long long> other, std::optional<std::string> place,
-                                     std::string note) {
+    Result<void> ensure_relationship(long long person, domain::RelationKind kind, std::optional<long long> other,
+                                     std::optional<std::string> place, std::string note) {
         XZQ_TRY(auto existing, m_people.relationships(person));
         for (const auto& r : existing) {
             if (r.kind == kind && r.other_person_id == other && r.place_code == place) return Ok{};
         }
-        domain::Relationship relationship{0, person, kind, other, std::move(place), std::move(note),
-                                          domain::parse_date("2024-01-01").value()};
+        domain::Relationship relationship{
+            0, person, kind, other, std::move(place), std::move(note), domain::parse_date("2024-01-01").value()};
         XZQ_TRY_VOID(m_people_service.declare_relationship(m_operator, relationship));
         ++m_summary.relationships_added;
         return Ok{};
@@ -321,15 +322,15 @@ private:
 
     Result<void> seed_relationships() {
         using domain::RelationKind;
-        auto cadre = [&](std::string_view code, int k) { return m_township_cadres.at(std::string(code)).at(static_cast<std::size_t>(k)); };
-        XZQ_TRY_VOID(ensure_relationship(cadre("410225101", 2), RelationKind::kin,
-                                         cadre("410225102", 0), std::nullopt, "夫妻"));
-        XZQ_TRY_VOID(ensure_relationship(cadre("410225106", 0), RelationKind::former_posting,
-                                         std::nullopt, std::string("410225201"),
-                                         "2018—2021 年曾任三义寨乡党政办主任"));
-        XZQ_TRY_VOID(ensure_relationship(m_director_of_investigation,
-                                         RelationKind::former_colleague, cadre("410225103", 0),
-                                         std::nullopt, "2015—2019 年同在考城镇政府工作"));
+        auto cadre = [&](std::string_view code, int k) {
+            return m_township_cadres.at(std::string(code)).at(static_cast<std::size_t>(k));
+        };
+        XZQ_TRY_VOID(
+            ensure_relationship(cadre("410225101", 2), RelationKind::kin, cadre("410225102", 0), std::nullopt, "夫妻"));
+        XZQ_TRY_VOID(ensure_relationship(cadre("410225106", 0), RelationKind::former_posting, std::nullopt,
+                                         std::string("410225201"), "2018—2021 年曾任三义寨乡党政办主任"));
+        XZQ_TRY_VOID(ensure_relationship(m_director_of_investigation, RelationKind::former_colleague,
+                                         cadre("410225103", 0), std::nullopt, "2015—2019 年同在考城镇政府工作"));
         XZQ_TRY_VOID(ensure_relationship(cadre("410225105", 1), RelationKind::interest, std::nullopt,
                                          std::string("410225208"), "配偶在葡萄架乡经营农资店"));
         return Ok{};
@@ -398,8 +399,7 @@ private:
 
 }  // namespace
 
-Result<DemoPeopleSummary> seed_demo_people(OrganisationRepository& organisation,
-                                           PeopleRepository& people,
+Result<DemoPeopleSummary> seed_demo_people(OrganisationRepository& organisation, PeopleRepository& people,
                                            SecondmentRepository& secondments, const Clock& clock,
                                            std::string_view county_code) {
     if (county_code != k_demo_county) {

@@ -24,14 +24,13 @@ struct DemoPeopleSummary {
     int secondments_added = 0;
 
     [[nodiscard]] bool changed_anything() const {
-        return units_added || zones_added || memberships_added || people_added ||
-               relationships_added || secondments_added;
+        return units_added || zones_added || memberships_added || people_added || relationships_added ||
+               secondments_added;
     }
 };
 
 // Only the demo county is supported; another code is invalid_input.
-Result<DemoPeopleSummary> seed_demo_people(OrganisationRepository& organisation,
-                                           PeopleRepository& people,
+Result<DemoPeopleSummary> seed_demo_people(OrganisationRepository& organisation, PeopleRepository& people,
                                            SecondmentRepository& secondments, const Clock& clock,
                                            std::string_view county_code = "410225");
 

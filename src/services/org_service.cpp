@@ -13,8 +13,7 @@ Result<void> check_county_code(std::string_view county_code) {
     return Ok{};
 }
 
-Result<DivisionImportSummary> OrgService::import_divisions(DivisionSource& source,
-                                                           std::string_view county_code) {
+Result<DivisionImportSummary> OrgService::import_divisions(DivisionSource& source, std::string_view county_code) {
     XZQ_TRY_VOID(check_county_code(county_code));
     XZQ_TRY(auto county, source.load_county(county_code));
     return save_divisions(std::move(county));
@@ -40,8 +39,7 @@ Result<domain::County> OrgService::county_tree(std::string_view county_code) {
     return std::move(*county);
 }
 
-Result<std::vector<OrgSearchHit>> OrgService::search(std::string_view county_code,
-                                                     std::string_view query, int limit) {
+Result<std::vector<OrgSearchHit>> OrgService::search(std::string_view county_code, std::string_view query, int limit) {
     if (query.empty() || query.size() > k_max_query_bytes) {
         return make_error(ErrorKind::invalid_input, "org.bad_query",
                           fmt::format("搜索词长度应为 1 至 {} 字节", k_max_query_bytes),

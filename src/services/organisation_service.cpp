@@ -54,8 +54,7 @@ Result<void> require_county_read(const Principal& who, std::string_view county_c
 
 }  // namespace
 
-Result<void> OrganisationService::require_county_write(const Principal& who,
-                                                       std::string_view county_code) {
+Result<void> OrganisationService::require_county_write(const Principal& who, std::string_view county_code) {
     domain::RecordLocation county{std::string(county_code), std::nullopt, {}, std::nullopt, {}};
     if (!domain::may_on(who, Action::org_write, county)) return forbidden_error();
     return Ok{};
@@ -96,8 +95,7 @@ Result<domain::OrgUnit> OrganisationService::add_unit(const Principal& who, doma
     return m_organisation.add_unit(unit);
 }
 
-Result<std::vector<domain::OrgUnit>> OrganisationService::units(const Principal& who,
-                                                                std::string_view county_code) {
+Result<std::vector<domain::OrgUnit>> OrganisationService::units(const Principal& who, std::string_view county_code) {
     XZQ_TRY_VOID(require_county_read(who, county_code));
     return m_organisation.units(county_code);
 }
@@ -126,10 +124,8 @@ Result<domain::Zone> OrganisationService::add_zone(const Principal& who, domain:
     }
     XZQ_TRY_VOID(domain::validate_zone_titles(zone.titles));
     XZQ_TRY(auto existing, m_organisation.zones(zone.county_code));
-    if (std::any_of(existing.begin(), existing.end(),
-                    [&](const domain::Zone& z) { return z.name == zone.name; })) {
-        return make_error(ErrorKind::conflict, "zone.duplicate_name",
-                          fmt::format("协作区“{}”已存在", zone.name),
+    if (std::any_of(existing.begin(), existing.end(), [&](const domain::Zone& z) { return z.name == zone.name; })) {
+        return make_error(ErrorKind::conflict, "zone.duplicate_name", fmt::format("协作区“{}”已存在", zone.name),
                           fmt::format("zone '{}' already exists", zone.name));
     }
     if (zone.chief_person_id) {
@@ -179,10 +175,8 @@ Result<domain::Zone> OrganisationService::set_zone_titles(const Principal& who, 
     return found;
 }
 
-Result<domain::Rezoning> OrganisationService::move_township(const Principal& who,
-                                                            std::string_view township_code,
-                                                            long long zone_id,
-                                                            domain::Date effective) {
+Result<domain::Rezoning> OrganisationService::move_township(const Principal& who, std::string_view township_code,
+                                                            long long zone_id, domain::Date effective) {
     XZQ_TRY(auto target, zone(who, zone_id));
     XZQ_TRY_VOID(require_county_write(who, target.county_code));
     XZQ_TRY(auto townships, m_organisation.townships(target.county_code));
@@ -207,8 +201,7 @@ Result<void> OrganisationService::remove_township(const Principal& who, std::str
     return m_organisation.close_membership(closed);
 }
 
-Result<std::vector<ZoneView>> OrganisationService::zones_as_of(const Principal& who,
-                                                               std::string_view county_code,
+Result<std::vector<ZoneView>> OrganisationService::zones_as_of(const Principal& who, std::string_view county_code,
                                                                domain::Date day) {
     XZQ_TRY_VOID(require_county_read(who, county_code));
     XZQ_TRY(auto zones, m_organisation.zones(county_code));
@@ -234,8 +227,8 @@ Result<std::vector<ZoneView>> OrganisationService::zones_as_of(const Principal& 
     return out;
 }
 
-Result<std::vector<domain::ZoneMembership>> OrganisationService::township_history(
-    const Principal& who, std::string_view township_code) {
+Result<std::vector<domain::ZoneMembership>> OrganisationService::township_history(const Principal& who,
+                                                                                  std::string_view township_code) {
     if (!township_code.starts_with(who.county_code)) return forbidden_error();
     XZQ_TRY_VOID(require_county_read(who, who.county_code));
     return m_organisation.township_history(township_code);

@@ -26,37 +26,32 @@ struct ZoneView {
 };
 
 class OrganisationService {
-public:
+  public:
     OrganisationService(OrganisationRepository& organisation, PeopleRepository& people)
         : m_organisation(organisation), m_people(people) {}
 
     Result<domain::OrgUnit> add_unit(const domain::Principal& who, domain::OrgUnit unit);
-    Result<std::vector<domain::OrgUnit>> units(const domain::Principal& who,
-                                               std::string_view county_code);
+    Result<std::vector<domain::OrgUnit>> units(const domain::Principal& who, std::string_view county_code);
 
     // A new zone; chief and deputy are optional here and checked when given.
     Result<domain::Zone> add_zone(const domain::Principal& who, domain::Zone zone);
     Result<domain::Zone> set_zone_leaders(const domain::Principal& who, long long zone_id,
-                                          std::optional<long long> chief,
-                                          std::optional<long long> deputy);
-    Result<domain::Zone> set_zone_titles(const domain::Principal& who, long long zone_id,
-                                         domain::ZoneTitles titles);
+                                          std::optional<long long> chief, std::optional<long long> deputy);
+    Result<domain::Zone> set_zone_titles(const domain::Principal& who, long long zone_id, domain::ZoneTitles titles);
     Result<domain::Zone> zone(const domain::Principal& who, long long zone_id);
 
     // Moves a township into a zone from `effective`: the old membership is closed on that day and
     // a new one opened; nothing changes when it is already there.
-    Result<domain::Rezoning> move_township(const domain::Principal& who,
-                                           std::string_view township_code, long long zone_id,
-                                           domain::Date effective);
-    Result<void> remove_township(const domain::Principal& who, std::string_view township_code,
-                                 domain::Date effective);
+    Result<domain::Rezoning> move_township(const domain::Principal& who, std::string_view township_code,
+                                           long long zone_id, domain::Date effective);
+    Result<void> remove_township(const domain::Principal& who, std::string_view township_code, domain::Date effective);
     // The county's zones with the townships that belonged to them on `day`.
-    Result<std::vector<ZoneView>> zones_as_of(const domain::Principal& who,
-                                              std::string_view county_code, domain::Date day);
+    Result<std::vector<ZoneView>> zones_as_of(const domain::Principal& who, std::string_view county_code,
+                                              domain::Date day);
     Result<std::vector<domain::ZoneMembership>> township_history(const domain::Principal& who,
                                                                  std::string_view township_code);
 
-private:
+  private:
     Result<void> require_county_write(const domain::Principal& who, std::string_view county_code);
     Result<domain::LeaderCandidate> leader_candidate(long long person_id);
 

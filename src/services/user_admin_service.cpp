@@ -33,9 +33,10 @@ Result<void> UserAdminService::define_role(const domain::CustomRole& role, const
     }
     XZQ_TRY_VOID(m_users.add_custom_role(actor.county_code, role, actor.name, now_seconds()));
     std::string actions;
-    for (auto action : role.actions) actions += fmt::format("{}\"{}\"", actions.empty() ? "" : ",", domain::to_string(action));
-    XZQ_TRY(auto seq, m_audit.record({actor.county_code, actor.name, actor.user_id, "roles.define", "ok", "role", role.name,
-                                      fmt::format(R"({{"actions":[{}]}})", actions), actor.remote}));
+    for (auto action : role.actions)
+        actions += fmt::format("{}\"{}\"", actions.empty() ? "" : ",", domain::to_string(action));
+    XZQ_TRY(auto seq, m_audit.record({actor.county_code, actor.name, actor.user_id, "roles.define", "ok", "role",
+                                      role.name, fmt::format(R"({{"actions":[{}]}})", actions), actor.remote}));
     (void)seq;
     return Ok{};
 }
@@ -44,7 +45,8 @@ Result<void> UserAdminService::check_grant(const domain::RoleGrant& grant, std::
     bool custom = false;
     if (!domain::is_builtin_role(grant.role)) {
         XZQ_TRY(auto roles, m_users.custom_roles(county_code));
-        custom = std::any_of(roles.begin(), roles.end(), [&](const domain::CustomRole& r) { return r.name == grant.role; });
+        custom =
+            std::any_of(roles.begin(), roles.end(), [&](const domain::CustomRole& r) { return r.name == grant.role; });
     }
     if (!domain::is_builtin_role(grant.role) && !custom) {
         return make_error(ErrorKind::invalid_input, "users.unknown_role", fmt::format("未知角色“{}”", grant.role),
@@ -52,12 +54,12 @@ Result<void> UserAdminService::check_grant(const domain::RoleGrant& grant, std::
     }
     // A county scope must name the account's own county: tenants never mix.
     if (grant.scope.kind == domain::ScopeKind::county && grant.scope.value != county_code) {
-        return make_error(ErrorKind::invalid_input, "users.scope_other_county",
-                          "数据范围只能是本县", "the data scope must be the account's own county");
+        return make_error(ErrorKind::invalid_input, "users.scope_other_county", "数据范围只能是本县",
+                          "the data scope must be the account's own county");
     }
     if (grant.scope.kind == domain::ScopeKind::township && !grant.scope.value.starts_with(county_code)) {
-        return make_error(ErrorKind::invalid_input, "users.scope_other_county",
-                          "数据范围只能是本县的乡镇", "the township must belong to the account's county");
+        return make_error(ErrorKind::invalid_input, "users.scope_other_county", "数据范围只能是本县的乡镇",
+                          "the township must belong to the account's county");
     }
     return Ok{};
 }
@@ -117,9 +119,10 @@ Result<std::int64_t> UserAdminService::create_account(const NewAccount& account,
     for (const auto& grant : account.grants) {
         roles += fmt::format("{}\"{}@{}\"", roles.empty() ? "" : ",", grant.role, grant.scope.to_string());
     }
-    XZQ_TRY(auto seq, m_audit.record({account.county_code, actor.name, actor.user_id, "users.create", "ok", "user",
-                                      std::to_string(id), fmt::format(R"({{"username":"{}","grants":[{}]}})", account.username, roles),
-                                      actor.remote}));
+    XZQ_TRY(auto seq,
+            m_audit.record(
+                {account.county_code, actor.name, actor.user_id, "users.create", "ok", "user", std::to_string(id),
+                 fmt::format(R"({{"username":"{}","grants":[{}]}})", account.username, roles), actor.remote}));
     (void)seq;
     return id;
 }
@@ -129,11 +132,11 @@ Result<std::int64_t> UserAdminService::grant(std::int64_t user_id, const domain:
     if (!user || user->county_code != actor.county_code) return no_such_user(user_id);
     XZQ_TRY_VOID(check_grant(grant, user->county_code));
     XZQ_TRY(auto id, m_users.add_grant(user_id, grant, actor.name, now_seconds()));
-    XZQ_TRY(auto seq, m_audit.record({user->county_code, actor.name, actor.user_id, "roles.grant", "ok", "user",
-                                      std::to_string(user_id),
-                                      fmt::format(R"({{"grant_id":{},"role":"{}","scope":"{}"}})", id, grant.role,
-                                                  grant.scope.to_string()),
-                                      actor.remote}));
+    XZQ_TRY(auto seq,
+            m_audit.record(
+                {user->county_code, actor.name, actor.user_id, "roles.grant", "ok", "user", std::to_string(user_id),
+                 fmt::format(R"({{"grant_id":{},"role":"{}","scope":"{}"}})", id, grant.role, grant.scope.to_string()),
+                 actor.remote}));
     (void)seq;
     return id;
 }
@@ -145,9 +148,9 @@ Result<void> UserAdminService::revoke(std::int64_t user_id, std::int64_t grant_i
     if (!revoked) {
         return make_error(ErrorKind::not_found, "users.no_such_grant", "该授权不存在", "no such grant");
     }
-    XZQ_TRY(auto seq, m_audit.record({user->county_code, actor.name, actor.user_id, "roles.revoke", "ok", "user",
-                                      std::to_string(user_id), fmt::format(R"({{"grant_id":{}}})", grant_id),
-                                      actor.remote}));
+    XZQ_TRY(auto seq,
+            m_audit.record({user->county_code, actor.name, actor.user_id, "roles.revoke", "ok", "user",
+                            std::to_string(user_id), fmt::format(R"({{"grant_id":{}}})", grant_id), actor.remote}));
     (void)seq;
     return Ok{};
 }
@@ -156,9 +159,9 @@ Result<void> UserAdminService::set_active(std::int64_t user_id, bool active, con
     XZQ_TRY(auto user, m_users.user_by_id(user_id));
     if (!user || user->county_code != actor.county_code) return no_such_user(user_id);
     XZQ_TRY_VOID(m_users.set_active(user_id, active));
-    XZQ_TRY(auto seq, m_audit.record({user->county_code, actor.name, actor.user_id,
-                                      active ? "users.enable" : "users.disable", "ok", "user",
-                                      std::to_string(user_id), "{}", actor.remote}));
+    XZQ_TRY(auto seq,
+            m_audit.record({user->county_code, actor.name, actor.user_id, active ? "users.enable" : "users.disable",
+                            "ok", "user", std::to_string(user_id), "{}", actor.remote}));
     (void)seq;
     return Ok{};
 }

@@ -31,7 +31,7 @@ struct Actor {
 };
 
 class UserAdminService {
-public:
+  public:
     UserAdminService(UserRepository& users, PeopleRepository& people, AuditService& audit,
                      security::PasswordHasher& hasher, const Clock& clock)
         : m_users(users), m_people(people), m_audit(audit), m_hasher(hasher), m_clock(clock) {}
@@ -50,7 +50,7 @@ public:
     }
     Result<std::vector<GrantRecord>> grants(std::int64_t user_id) { return m_users.grants_of(user_id); }
 
-private:
+  private:
     Result<void> check_grant(const domain::RoleGrant& grant, std::string_view county_code);
     Result<void> check_person(std::optional<std::int64_t> person_id, std::string_view county_code);
     std::int64_t now_seconds() const;

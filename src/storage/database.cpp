@@ -44,12 +44,10 @@ std::string_view to_string(Backend backend) {
 Error to_error(const DatabaseError& error) {
     switch (error.reason()) {
         case DatabaseError::Reason::constraint:
-            return make_error(ErrorKind::conflict, "storage.constraint",
-                              "数据与已有记录冲突，未作任何修改",
+            return make_error(ErrorKind::conflict, "storage.constraint", "数据与已有记录冲突，未作任何修改",
                               "the data conflicts with existing records; nothing was changed");
         case DatabaseError::Reason::unavailable:
-            return make_error(ErrorKind::unavailable, "storage.unavailable",
-                              "数据库暂时不可用，请稍后重试",
+            return make_error(ErrorKind::unavailable, "storage.unavailable", "数据库暂时不可用，请稍后重试",
                               "the database is unavailable; please try again later");
         case DatabaseError::Reason::failed:
             break;
@@ -68,12 +66,10 @@ Result<std::unique_ptr<Database>> open_database(std::string_view url, int pool_s
                                   "数据库地址缺少文件路径，例如 sqlite:var/xzq.db",
                                   "the database URL lacks a file path, e.g. sqlite:var/xzq.db");
             }
-            return std::unique_ptr<Database>(
-                std::make_unique<sqlite::SqliteDatabase>(std::string(path), pool_size));
+            return std::unique_ptr<Database>(std::make_unique<sqlite::SqliteDatabase>(std::string(path), pool_size));
         }
         if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-            return std::unique_ptr<Database>(
-                std::make_unique<postgres::PostgresDatabase>(std::string(url), pool_size));
+            return std::unique_ptr<Database>(std::make_unique<postgres::PostgresDatabase>(std::string(url), pool_size));
         }
     } catch (const DatabaseError& error) {
         return make_error(ErrorKind::unavailable, "storage.open_failed",
@@ -82,8 +78,7 @@ Result<std::unique_ptr<Database>> open_database(std::string_view url, int pool_s
     }
     return make_error(ErrorKind::invalid_input, "storage.bad_url",
                       fmt::format("不支持的数据库地址“{}”：应为 sqlite:路径 或 postgresql://…", url),
-                      fmt::format("unsupported database URL '{}': use sqlite:PATH or postgresql://…",
-                                  url));
+                      fmt::format("unsupported database URL '{}': use sqlite:PATH or postgresql://…", url));
 }
 
 }  // namespace xzq::storage

@@ -25,18 +25,17 @@ using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 using Params = std::vector<Value>;
 
 class DatabaseError : public std::runtime_error {
-public:
+  public:
     enum class Reason { failed, constraint, unavailable };
-    DatabaseError(Reason reason, const std::string& what)
-        : std::runtime_error(what), m_reason(reason) {}
+    DatabaseError(Reason reason, const std::string& what) : std::runtime_error(what), m_reason(reason) {}
     [[nodiscard]] Reason reason() const { return m_reason; }
 
-private:
+  private:
     Reason m_reason;
 };
 
 class Row {
-public:
+  public:
     explicit Row(std::vector<Value> values) : m_values(std::move(values)) {}
     [[nodiscard]] std::size_t size() const { return m_values.size(); }
     [[nodiscard]] bool is_null(std::size_t column) const;
@@ -44,13 +43,13 @@ public:
     [[nodiscard]] std::int64_t integer(std::size_t column) const;
     [[nodiscard]] const Value& value(std::size_t column) const { return m_values.at(column); }
 
-private:
+  private:
     std::vector<Value> m_values;
 };
 
 // One connection inside one open transaction.
 class Session {
-public:
+  public:
     virtual ~Session() = default;
     // Runs a statement; returns the number of rows it changed.
     virtual std::int64_t exec(std::string_view sql, const Params& params = {}) = 0;
@@ -63,7 +62,7 @@ enum class Backend { sqlite, postgresql };
 std::string_view to_string(Backend backend);
 
 class Database {
-public:
+  public:
     virtual ~Database() = default;
     [[nodiscard]] virtual Backend backend() const = 0;
     // Runs `work` in a read-only transaction with a consistent snapshot.
@@ -107,14 +106,12 @@ Result<R> run_guarded(Database& db, bool writing, F&& work) {
 
 template <class F>
 auto Database::read(F&& work) -> Result<std::invoke_result_t<F, Session&>> {
-    return detail::run_guarded<std::invoke_result_t<F, Session&>>(*this, false,
-                                                                  std::forward<F>(work));
+    return detail::run_guarded<std::invoke_result_t<F, Session&>>(*this, false, std::forward<F>(work));
 }
 
 template <class F>
 auto Database::write(F&& work) -> Result<std::invoke_result_t<F, Session&>> {
-    return detail::run_guarded<std::invoke_result_t<F, Session&>>(*this, true,
-                                                                  std::forward<F>(work));
+    return detail::run_guarded<std::invoke_result_t<F, Session&>>(*this, true, std::forward<F>(work));
 }
 
 }  // namespace xzq::storage

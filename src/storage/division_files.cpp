@@ -44,8 +44,7 @@ Result<csv::Table> read_matching(const fs::path& file, std::string_view prefix,
     XZQ_TRY(auto table, csv::parse(text));
     for (auto column : required_columns) {
         if (table.column(column) < 0) {
-            return file_error(file, fmt::format("缺少列 {}", column),
-                              fmt::format("lacks the column {}", column));
+            return file_error(file, fmt::format("缺少列 {}", column), fmt::format("lacks the column {}", column));
         }
     }
     return table;
@@ -61,11 +60,10 @@ Result<domain::County> DivisionFiles::load_county(std::string_view county_code) 
     if (!fs::is_directory(m_directory)) {
         return make_error(ErrorKind::invalid_input, "division.no_source",
                           fmt::format("区划数据目录 {} 不存在", m_directory.string()),
-                          fmt::format("division data folder {} does not exist",
-                                      m_directory.string()));
+                          fmt::format("division data folder {} does not exist", m_directory.string()));
     }
-    XZQ_TRY(auto areas, read_matching(m_directory / "areas.csv", county_code,
-                                      {"code", "name", "cityCode", "provinceCode"}));
+    XZQ_TRY(auto areas,
+            read_matching(m_directory / "areas.csv", county_code, {"code", "name", "cityCode", "provinceCode"}));
     std::optional<std::size_t> county_row;
     for (std::size_t r = 0; r < areas.rows.size(); ++r) {
         if (field(areas, r, "code") == county_code) county_row = r;
@@ -87,16 +85,14 @@ Result<domain::County> DivisionFiles::load_county(std::string_view county_code) 
     for (std::size_t r = 0; r < cities.rows.size(); ++r) {
         if (field(cities, r, "code") == city_code) county.city = field(cities, r, "name");
     }
-    XZQ_TRY(auto provinces,
-            read_matching(m_directory / "provinces.csv", province_code, {"code", "name"}));
+    XZQ_TRY(auto provinces, read_matching(m_directory / "provinces.csv", province_code, {"code", "name"}));
     for (std::size_t r = 0; r < provinces.rows.size(); ++r) {
         if (field(provinces, r, "code") == province_code) {
             county.province = field(provinces, r, "name");
         }
     }
 
-    XZQ_TRY(auto streets, read_matching(m_directory / "streets.csv", county_code,
-                                        {"code", "name", "areaCode"}));
+    XZQ_TRY(auto streets, read_matching(m_directory / "streets.csv", county_code, {"code", "name", "areaCode"}));
     std::map<std::string, std::size_t> index;
     for (std::size_t r = 0; r < streets.rows.size(); ++r) {
         if (field(streets, r, "areaCode") != county_code) continue;
@@ -105,26 +101,22 @@ Result<domain::County> DivisionFiles::load_county(std::string_view county_code) 
         if (!kind) {
             return file_error(m_directory / "streets.csv",
                               fmt::format("第 {} 行的乡级代码 {} 无效", streets.line_numbers[r], code),
-                              fmt::format("line {}: invalid township code {}",
-                                          streets.line_numbers[r], code));
+                              fmt::format("line {}: invalid township code {}", streets.line_numbers[r], code));
         }
         index[code] = county.townships.size();
         county.townships.push_back({code, field(streets, r, "name"), *kind, {}});
     }
-    XZQ_TRY(auto villages, read_matching(m_directory / "villages.csv", county_code,
-                                         {"code", "name", "streetCode"}));
+    XZQ_TRY(auto villages, read_matching(m_directory / "villages.csv", county_code, {"code", "name", "streetCode"}));
     for (std::size_t r = 0; r < villages.rows.size(); ++r) {
         const std::string& township_code = field(villages, r, "streetCode");
         auto found = index.find(township_code);
         if (found == index.end()) {
             return file_error(m_directory / "villages.csv",
-                              fmt::format("第 {} 行的村属于未知乡镇 {}", villages.line_numbers[r],
-                                          township_code),
-                              fmt::format("line {}: village belongs to unknown township {}",
-                                          villages.line_numbers[r], township_code));
+                              fmt::format("第 {} 行的村属于未知乡镇 {}", villages.line_numbers[r], township_code),
+                              fmt::format("line {}: village belongs to unknown township {}", villages.line_numbers[r],
+                                          township_code));
         }
-        county.townships[found->second].villages.push_back(
-            {field(villages, r, "code"), field(villages, r, "name")});
+        county.townships[found->second].villages.push_back({field(villages, r, "code"), field(villages, r, "name")});
     }
     return county;
 }

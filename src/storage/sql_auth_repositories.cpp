@@ -53,8 +53,8 @@ std::vector<UserRecord> load_users(Session& session, const std::string& where, c
         users.push_back(user_from(row));
     }
     for (auto& user : users) {
-        for (const auto& row : session.query(
-                 "SELECT code_hash FROM recovery_codes WHERE user_id = ? AND used_at IS NULL", {user.id})) {
+        for (const auto& row :
+             session.query("SELECT code_hash FROM recovery_codes WHERE user_id = ? AND used_at IS NULL", {user.id})) {
             user.recovery_code_hashes.push_back(row.text(0));
         }
     }
@@ -114,12 +114,12 @@ Result<std::optional<UserRecord>> SqlUserRepository::user_by_id(std::int64_t id)
 
 Result<std::vector<UserRecord>> SqlUserRepository::users_of_county(std::string_view county_code) {
     std::string county(county_code);
-    return m_database.read([&](Session& session) {
-        return load_users(session, "WHERE county_code = ? ORDER BY username", {county});
-    });
+    return m_database.read(
+        [&](Session& session) { return load_users(session, "WHERE county_code = ? ORDER BY username", {county}); });
 }
 
-Result<std::int64_t> SqlUserRepository::create_user(const UserRecord& user, const std::vector<domain::RoleGrant>& grants,
+Result<std::int64_t> SqlUserRepository::create_user(const UserRecord& user,
+                                                    const std::vector<domain::RoleGrant>& grants,
                                                     std::string_view granted_by) {
     return m_database.write([&](Session& session) {
         Value person = user.person_id ? Value(*user.person_id) : Value(nullptr);
@@ -129,7 +129,8 @@ Result<std::int64_t> SqlUserRepository::create_user(const UserRecord& user, cons
             {user.county_code, user.username, user.display_name, person, user.password_hash, user.created_at,
              user.password_changed_at});
         std::int64_t id = rows.at(0).integer(0);
-        for (const auto& grant : grants) insert_grant(session, id, user.county_code, grant, granted_by, user.created_at);
+        for (const auto& grant : grants)
+            insert_grant(session, id, user.county_code, grant, granted_by, user.created_at);
         return id;
     });
 }
@@ -137,10 +138,9 @@ Result<std::int64_t> SqlUserRepository::create_user(const UserRecord& user, cons
 Result<std::vector<services::GrantRecord>> SqlUserRepository::grants_of(std::int64_t user_id) {
     return m_database.read([&](Session& session) {
         std::vector<services::GrantRecord> grants;
-        for (const auto& row : session.query(
-                 "SELECT id, role, scope, granted_by, granted_at FROM role_grants "
-                 "WHERE user_id = ? AND revoked_at IS NULL ORDER BY id",
-                 {user_id})) {
+        for (const auto& row : session.query("SELECT id, role, scope, granted_by, granted_at FROM role_grants "
+                                             "WHERE user_id = ? AND revoked_at IS NULL ORDER BY id",
+                                             {user_id})) {
             auto scope = domain::parse_scope(row.text(2));
             if (!scope) continue;  // written by us only after parse_scope accepted it
             grants.push_back({row.integer(0), {row.text(1), *scope}, row.text(3), row.integer(4)});
@@ -189,15 +189,16 @@ Result<std::vector<domain::CustomRole>> SqlUserRepository::custom_roles(std::str
     std::string county(county_code);
     return m_database.read([&](Session& session) {
         std::vector<domain::CustomRole> roles;
-        for (const auto& row : session.query("SELECT name, actions FROM custom_roles WHERE county_code = ? ORDER BY name",
-                                             {county})) {
+        for (const auto& row :
+             session.query("SELECT name, actions FROM custom_roles WHERE county_code = ? ORDER BY name", {county})) {
             domain::CustomRole role{row.text(0), {}};
             std::string actions = row.text(1);
             std::size_t start = 0;
             while (start < actions.size()) {
                 std::size_t end = actions.find(',', start);
                 if (end == std::string::npos) end = actions.size();
-                if (auto action = domain::action_from_string(actions.substr(start, end - start))) role.actions.push_back(*action);
+                if (auto action = domain::action_from_string(actions.substr(start, end - start)))
+                    role.actions.push_back(*action);
                 start = end + 1;
             }
             roles.push_back(std::move(role));
@@ -214,8 +215,9 @@ Result<void> SqlUserRepository::add_custom_role(std::string_view county_code, co
         actions += domain::to_string(action);
     }
     return m_database.write([&](Session& session) {
-        session.exec("INSERT INTO custom_roles (county_code, name, actions, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
-                     {std::string(county_code), role.name, actions, std::string(created_by), at});
+        session.exec(
+            "INSERT INTO custom_roles (county_code, name, actions, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+            {std::string(county_code), role.name, actions, std::string(created_by), at});
     });
 }
 
@@ -242,8 +244,9 @@ Result<bool> SqlUserRepository::claim_totp_step(std::int64_t user_id, std::int64
 
 Result<bool> SqlUserRepository::consume_recovery_code(std::int64_t user_id, const std::string& code_hash) {
     return m_database.write([&](Session& session) {
-        return session.exec("UPDATE recovery_codes SET used_at = 1 WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
-                            {user_id, code_hash}) == 1;
+        return session.exec(
+                   "UPDATE recovery_codes SET used_at = 1 WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
+                   {user_id, code_hash}) == 1;
     });
 }
 
@@ -254,8 +257,8 @@ Result<void> SqlSessionRepository::create(const services::SessionRecord& s) {
         session.exec(
             "INSERT INTO sessions (token_hash, county_code, user_id, csrf_token, created_at, last_seen_at, "
             "absolute_expiry, remote) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            {s.token_hash, county[0].text(0), s.user_id, s.csrf_token, s.created_at, s.last_seen_at,
-             s.absolute_expiry, s.remote});
+            {s.token_hash, county[0].text(0), s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.absolute_expiry,
+             s.remote});
     });
 }
 
@@ -279,9 +282,8 @@ Result<void> SqlSessionRepository::touch(const std::string& token_hash, std::int
 }
 
 Result<void> SqlSessionRepository::remove(const std::string& token_hash) {
-    return m_database.write([&](Session& session) {
-        session.exec("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
-    });
+    return m_database.write(
+        [&](Session& session) { session.exec("DELETE FROM sessions WHERE token_hash = ?", {token_hash}); });
 }
 
 Result<int> SqlSessionRepository::remove_all_of_user(std::int64_t user_id) {
@@ -331,8 +333,9 @@ Result<std::vector<security::AuditEntry>> SqlAuditLog::find(const services::Audi
         }
         params.emplace_back(std::int64_t{std::clamp(filter.limit, 1, 1000)});
         std::vector<security::AuditEntry> entries;
-        for (const auto& row : session.query(
-                 fmt::format("SELECT {} FROM audit_log {} ORDER BY seq DESC LIMIT ?", k_audit_columns, where), params)) {
+        for (const auto& row :
+             session.query(fmt::format("SELECT {} FROM audit_log {} ORDER BY seq DESC LIMIT ?", k_audit_columns, where),
+                           params)) {
             entries.push_back(entry_from(row));
         }
         return entries;
@@ -342,9 +345,9 @@ Result<std::vector<security::AuditEntry>> SqlAuditLog::find(const services::Audi
 Result<std::vector<security::AuditEntry>> SqlAuditLog::page(std::int64_t after_seq, int limit) {
     return m_database.read([&](Session& session) {
         std::vector<security::AuditEntry> entries;
-        for (const auto& row : session.query(
-                 fmt::format("SELECT {} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", k_audit_columns),
-                 {after_seq, std::int64_t{limit}})) {
+        for (const auto& row :
+             session.query(fmt::format("SELECT {} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", k_audit_columns),
+                           {after_seq, std::int64_t{limit}})) {
             entries.push_back(entry_from(row));
         }
         return entries;

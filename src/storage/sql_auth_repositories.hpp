@@ -6,7 +6,7 @@
 namespace xzq::storage {
 
 class SqlUserRepository final : public services::UserRepository {
-public:
+  public:
     explicit SqlUserRepository(Database& database) : m_database(database) {}
     Result<std::optional<services::UserRecord>> find_user(std::string_view username) override;
     Result<std::optional<services::UserRecord>> user_by_id(std::int64_t id) override;
@@ -28,12 +28,12 @@ public:
     Result<bool> claim_totp_step(std::int64_t user_id, std::int64_t step) override;
     Result<bool> consume_recovery_code(std::int64_t user_id, const std::string& code_hash) override;
 
-private:
+  private:
     Database& m_database;
 };
 
 class SqlSessionRepository final : public services::SessionRepository {
-public:
+  public:
     explicit SqlSessionRepository(Database& database) : m_database(database) {}
     Result<void> create(const services::SessionRecord& session) override;
     Result<std::optional<services::SessionRecord>> find(const std::string& token_hash) override;
@@ -41,18 +41,18 @@ public:
     Result<void> remove(const std::string& token_hash) override;
     Result<int> remove_all_of_user(std::int64_t user_id) override;
 
-private:
+  private:
     Database& m_database;
 };
 
 class SqlAuditLog final : public services::AuditLog {
-public:
+  public:
     explicit SqlAuditLog(Database& database) : m_database(database) {}
     Result<std::int64_t> append(security::AuditEntry entry) override;
     Result<std::vector<security::AuditEntry>> find(const services::AuditFilter& filter) override;
     Result<std::vector<security::AuditEntry>> page(std::int64_t after_seq, int limit) override;
 
-private:
+  private:
     Database& m_database;
 };
 

@@ -6,22 +6,22 @@
 namespace xzq::storage {
 
 class SqlOrgRepository final : public services::OrgRepository {
-public:
+  public:
     explicit SqlOrgRepository(Database& database) : m_database(database) {}
     Result<services::DivisionImportSummary> save_county(const domain::County& county) override;
     Result<std::vector<domain::CountySummary>> counties() override;
     Result<std::optional<domain::County>> county_tree(std::string_view county_code) override;
 
-private:
+  private:
     Database& m_database;
 };
 
 class SqlStorageHealth final : public services::StorageHealth {
-public:
+  public:
     explicit SqlStorageHealth(Database& database) : m_database(database) {}
     Result<services::StorageStatus> status() override;
 
-private:
+  private:
     Database& m_database;
 };
 

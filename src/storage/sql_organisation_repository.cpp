@@ -90,13 +90,12 @@ std::optional<domain::Date> date_or_null(const Row& row, std::size_t column) {
     return date_at(row, column);
 }
 
-Result<std::vector<services::TownshipRef>> SqlOrganisationRepository::townships(
-    std::string_view county_code) {
+Result<std::vector<services::TownshipRef>> SqlOrganisationRepository::townships(std::string_view county_code) {
     std::string cc(county_code);
     return m_database.read([&](Session& session) {
         std::vector<services::TownshipRef> out;
-        for (const auto& row : session.query(
-                 "SELECT code, name FROM townships WHERE county_code = ? ORDER BY code", {cc})) {
+        for (const auto& row :
+             session.query("SELECT code, name FROM townships WHERE county_code = ? ORDER BY code", {cc})) {
             out.push_back({row.text(0), row.text(1)});
         }
         return out;
@@ -105,9 +104,8 @@ Result<std::vector<services::TownshipRef>> SqlOrganisationRepository::townships(
 
 Result<bool> SqlOrganisationRepository::village_exists(std::string_view village_code) {
     std::string code(village_code);
-    return m_database.read([&](Session& session) {
-        return !session.query("SELECT 1 FROM villages WHERE code = ?", {code}).empty();
-    });
+    return m_database.read(
+        [&](Session& session) { return !session.query("SELECT 1 FROM villages WHERE code = ?", {code}).empty(); });
 }
 
 Result<OrgUnit> SqlOrganisationRepository::add_unit(const OrgUnit& unit) {
@@ -119,9 +117,9 @@ Result<OrgUnit> SqlOrganisationRepository::add_unit(const OrgUnit& unit) {
         session.exec(
             "INSERT INTO org_units (id, county_code, type, name, parent_id, department_kind, "
             "township_code, village_code, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {std::int64_t{out.id}, unit.county_code, std::string(domain::to_string(unit.type)),
-             unit.name, optional_id(unit.parent_id), kind, optional_text(unit.township_code),
-             optional_text(unit.village_code), std::int64_t{unit.sort_order}});
+            {std::int64_t{out.id}, unit.county_code, std::string(domain::to_string(unit.type)), unit.name,
+             optional_id(unit.parent_id), kind, optional_text(unit.township_code), optional_text(unit.village_code),
+             std::int64_t{unit.sort_order}});
         return out;
     });
 }
@@ -130,10 +128,9 @@ Result<std::vector<OrgUnit>> SqlOrganisationRepository::units(std::string_view c
     std::string cc(county_code);
     return m_database.read([&](Session& session) {
         std::vector<OrgUnit> out;
-        for (const auto& row : session.query(
-                 "SELECT " + std::string(k_unit_columns) +
-                     " FROM org_units WHERE county_code = ? ORDER BY sort_order, id",
-                 {cc})) {
+        for (const auto& row : session.query("SELECT " + std::string(k_unit_columns) +
+                                                 " FROM org_units WHERE county_code = ? ORDER BY sort_order, id",
+                                             {cc})) {
             out.push_back(unit_from(row));
         }
         return out;
@@ -142,8 +139,8 @@ Result<std::vector<OrgUnit>> SqlOrganisationRepository::units(std::string_view c
 
 Result<std::optional<OrgUnit>> SqlOrganisationRepository::unit(long long id) {
     return m_database.read([&](Session& session) -> std::optional<OrgUnit> {
-        auto rows = session.query("SELECT " + std::string(k_unit_columns) + " FROM org_units WHERE id = ?",
-                                  {std::int64_t{id}});
+        auto rows =
+            session.query("SELECT " + std::string(k_unit_columns) + " FROM org_units WHERE id = ?", {std::int64_t{id}});
         if (rows.empty()) return std::nullopt;
         return unit_from(rows[0]);
     });
@@ -153,13 +150,15 @@ Result<Zone> SqlOrganisationRepository::add_zone(const Zone& zone, int sort_orde
     return m_database.write([&](Session& session) {
         Zone out = zone;
         out.id = next_id(session, "org_units");
-        session.exec("INSERT INTO org_units (id, county_code, type, name, sort_order) "
-                     "VALUES (?, ?, 'ZONE', ?, ?)",
-                     {std::int64_t{out.id}, zone.county_code, zone.name, std::int64_t{sort_order}});
-        session.exec("INSERT INTO zones (id, county_code, chief_title, deputy_title, chief_person_id, "
-                     "deputy_person_id) VALUES (?, ?, ?, ?, ?, ?)",
-                     {std::int64_t{out.id}, zone.county_code, zone.titles.chief, zone.titles.deputy,
-                      optional_id(zone.chief_person_id), optional_id(zone.deputy_person_id)});
+        session.exec(
+            "INSERT INTO org_units (id, county_code, type, name, sort_order) "
+            "VALUES (?, ?, 'ZONE', ?, ?)",
+            {std::int64_t{out.id}, zone.county_code, zone.name, std::int64_t{sort_order}});
+        session.exec(
+            "INSERT INTO zones (id, county_code, chief_title, deputy_title, chief_person_id, "
+            "deputy_person_id) VALUES (?, ?, ?, ?, ?, ?)",
+            {std::int64_t{out.id}, zone.county_code, zone.titles.chief, zone.titles.deputy,
+             optional_id(zone.chief_person_id), optional_id(zone.deputy_person_id)});
         return out;
     });
 }
@@ -168,10 +167,11 @@ Result<void> SqlOrganisationRepository::update_zone(const Zone& zone) {
     return m_database.write([&](Session& session) {
         session.exec("UPDATE org_units SET name = ? WHERE id = ? AND type = 'ZONE'",
                      {zone.name, std::int64_t{zone.id}});
-        session.exec("UPDATE zones SET chief_title = ?, deputy_title = ?, chief_person_id = ?, "
-                     "deputy_person_id = ? WHERE id = ?",
-                     {zone.titles.chief, zone.titles.deputy, optional_id(zone.chief_person_id),
-                      optional_id(zone.deputy_person_id), std::int64_t{zone.id}});
+        session.exec(
+            "UPDATE zones SET chief_title = ?, deputy_title = ?, chief_person_id = ?, "
+            "deputy_person_id = ? WHERE id = ?",
+            {zone.titles.chief, zone.titles.deputy, optional_id(zone.chief_person_id),
+             optional_id(zone.deputy_person_id), std::int64_t{zone.id}});
     });
 }
 
@@ -179,9 +179,8 @@ Result<std::vector<Zone>> SqlOrganisationRepository::zones(std::string_view coun
     std::string cc(county_code);
     return m_database.read([&](Session& session) {
         std::vector<Zone> out;
-        for (const auto& row : session.query(std::string(k_zone_select) +
-                                                 "WHERE z.county_code = ? ORDER BY u.sort_order, z.id",
-                                             {cc})) {
+        for (const auto& row :
+             session.query(std::string(k_zone_select) + "WHERE z.county_code = ? ORDER BY u.sort_order, z.id", {cc})) {
             out.push_back(zone_from(row));
         }
         return out;
@@ -196,14 +195,12 @@ Result<std::optional<Zone>> SqlOrganisationRepository::zone(long long id) {
     });
 }
 
-Result<std::vector<ZoneMembership>> SqlOrganisationRepository::township_history(
-    std::string_view township_code) {
+Result<std::vector<ZoneMembership>> SqlOrganisationRepository::township_history(std::string_view township_code) {
     std::string code(township_code);
     return m_database.read([&](Session& session) {
         std::vector<ZoneMembership> out;
-        for (const auto& row : session.query(std::string(k_membership_select) +
-                                                 "WHERE township_code = ? ORDER BY valid_from, id",
-                                             {code})) {
+        for (const auto& row : session.query(
+                 std::string(k_membership_select) + "WHERE township_code = ? ORDER BY valid_from, id", {code})) {
             out.push_back(membership_from(row));
         }
         return out;
@@ -215,8 +212,7 @@ Result<std::vector<ZoneMembership>> SqlOrganisationRepository::memberships(std::
     return m_database.read([&](Session& session) {
         std::vector<ZoneMembership> out;
         for (const auto& row : session.query(
-                 std::string(k_membership_select) +
-                     "WHERE county_code = ? ORDER BY township_code, valid_from, id",
+                 std::string(k_membership_select) + "WHERE county_code = ? ORDER BY township_code, valid_from, id",
                  {cc})) {
             out.push_back(membership_from(row));
         }
@@ -224,35 +220,32 @@ Result<std::vector<ZoneMembership>> SqlOrganisationRepository::memberships(std::
     });
 }
 
-Result<void> SqlOrganisationRepository::apply_rezoning(std::string_view county_code,
-                                                       const domain::Rezoning& plan) {
+Result<void> SqlOrganisationRepository::apply_rezoning(std::string_view county_code, const domain::Rezoning& plan) {
     std::string cc(county_code);
     return m_database.write([&](Session& session) {
         if (plan.close) {
             // Only an open row may be closed: a concurrent change that closed it first makes this
             // update touch nothing, and the whole rezoning is refused.
-            auto changed = session.exec(
-                "UPDATE zone_memberships SET valid_to = ? WHERE id = ? AND valid_to IS NULL",
-                {domain::format_date(*plan.close->to), std::int64_t{plan.close->id}});
+            auto changed = session.exec("UPDATE zone_memberships SET valid_to = ? WHERE id = ? AND valid_to IS NULL",
+                                        {domain::format_date(*plan.close->to), std::int64_t{plan.close->id}});
             if (changed != 1) {
-                throw DatabaseError(DatabaseError::Reason::constraint,
-                                    "zone membership changed concurrently");
+                throw DatabaseError(DatabaseError::Reason::constraint, "zone membership changed concurrently");
             }
         }
         if (plan.open) {
-            session.exec("INSERT INTO zone_memberships (id, county_code, zone_id, township_code, "
-                         "valid_from, valid_to) VALUES (?, ?, ?, ?, ?, NULL)",
-                         {next_id(session, "zone_memberships"), cc, std::int64_t{plan.open->zone_id},
-                          plan.open->township_code, domain::format_date(plan.open->from)});
+            session.exec(
+                "INSERT INTO zone_memberships (id, county_code, zone_id, township_code, "
+                "valid_from, valid_to) VALUES (?, ?, ?, ?, ?, NULL)",
+                {next_id(session, "zone_memberships"), cc, std::int64_t{plan.open->zone_id}, plan.open->township_code,
+                 domain::format_date(plan.open->from)});
         }
     });
 }
 
 Result<void> SqlOrganisationRepository::close_membership(const ZoneMembership& closed) {
     return m_database.write([&](Session& session) {
-        auto changed = session.exec(
-            "UPDATE zone_memberships SET valid_to = ? WHERE id = ? AND valid_to IS NULL",
-            {domain::format_date(closed.to.value()), std::int64_t{closed.id}});
+        auto changed = session.exec("UPDATE zone_memberships SET valid_to = ? WHERE id = ? AND valid_to IS NULL",
+                                    {domain::format_date(closed.to.value()), std::int64_t{closed.id}});
         if (changed != 1) {
             throw DatabaseError(DatabaseError::Reason::constraint, "zone membership changed concurrently");
         }

@@ -19,7 +19,7 @@ domain::Date date_at(const Row& row, std::size_t column);
 std::optional<domain::Date> date_or_null(const Row& row, std::size_t column);
 
 class SqlOrganisationRepository final : public services::OrganisationRepository {
-public:
+  public:
     explicit SqlOrganisationRepository(Database& database) : m_database(database) {}
 
     Result<std::vector<services::TownshipRef>> townships(std::string_view county_code) override;
@@ -36,7 +36,7 @@ public:
     Result<void> apply_rezoning(std::string_view county_code, const domain::Rezoning& plan) override;
     Result<void> close_membership(const domain::ZoneMembership& closed) override;
 
-private:
+  private:
     Database& m_database;
 };
 

@@ -39,9 +39,17 @@ Params person_values(const Person& p) {
     Value gender = nullptr, rank = nullptr;
     if (p.gender) gender = std::string(domain::to_string(*p.gender));
     if (p.rank) rank = std::string(domain::to_string(*p.rank));
-    return {p.name, gender, p.phone, optional_text(p.external_id), std::int64_t{p.party_member ? 1 : 0},
-            rank, p.post, optional_id(p.org_unit_id), std::int64_t{p.leads_unit ? 1 : 0},
-            optional_text(p.home_township_code), std::string(domain::to_string(p.status))};
+    return {p.name,
+            gender,
+            p.phone,
+            optional_text(p.external_id),
+            std::int64_t{p.party_member ? 1 : 0},
+            rank,
+            p.post,
+            optional_id(p.org_unit_id),
+            std::int64_t{p.leads_unit ? 1 : 0},
+            optional_text(p.home_township_code),
+            std::string(domain::to_string(p.status))};
 }
 
 void write_skills(Session& session, const Person& p) {
@@ -53,13 +61,11 @@ void write_skills(Session& session, const Person& p) {
 }
 
 // Loads the skills of the given people (all of a county when `county` is set).
-void attach_skills(Session& session, std::vector<Person>& people, const std::string& where,
-                   const Params& params) {
+void attach_skills(Session& session, std::vector<Person>& people, const std::string& where, const Params& params) {
     std::map<long long, std::size_t> index;
     for (std::size_t i = 0; i < people.size(); ++i) index[people[i].id] = i;
     for (const auto& row : session.query(
-             "SELECT person_id, skill FROM person_skills WHERE " + where + " ORDER BY person_id, skill",
-             params)) {
+             "SELECT person_id, skill FROM person_skills WHERE " + where + " ORDER BY person_id, skill", params)) {
         auto found = index.find(row.integer(0));
         if (found != index.end()) people[found->second].skills.push_back(row.text(1));
     }
@@ -69,8 +75,7 @@ std::vector<Person> select_people(Session& session, const std::string& where, co
                                   const std::string& skills_where) {
     std::vector<Person> out;
     for (const auto& row : session.query(
-             "SELECT " + std::string(k_person_columns) + " FROM people WHERE " + where + " ORDER BY id",
-             params)) {
+             "SELECT " + std::string(k_person_columns) + " FROM people WHERE " + where + " ORDER BY id", params)) {
         out.push_back(person_from(row));
     }
     if (!out.empty()) attach_skills(session, out, skills_where, params);
@@ -93,11 +98,11 @@ void insert_change(Session& session, const std::string& county_code, domain::Sta
     change.id = next_id(session, "person_status_changes");
     Value from = nullptr;
     if (change.from) from = std::string(domain::to_string(*change.from));
-    session.exec("INSERT INTO person_status_changes (id, county_code, person_id, changed_on, "
-                 "from_status, to_status, reason, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                 {std::int64_t{change.id}, county_code, std::int64_t{change.person_id},
-                  domain::format_date(change.date), from, std::string(domain::to_string(change.to)),
-                  change.reason, change.recorded_by});
+    session.exec(
+        "INSERT INTO person_status_changes (id, county_code, person_id, changed_on, "
+        "from_status, to_status, reason, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {std::int64_t{change.id}, county_code, std::int64_t{change.person_id}, domain::format_date(change.date), from,
+         std::string(domain::to_string(change.to)), change.reason, change.recorded_by});
 }
 
 constexpr std::string_view k_secondment_columns =
@@ -130,9 +135,8 @@ Value optional_date(const std::optional<domain::Date>& date) {
 
 std::vector<Secondment> select_secondments(Session& session, std::string_view where, std::int64_t key) {
     std::vector<Secondment> out;
-    for (const auto& row : session.query("SELECT " + std::string(k_secondment_columns) +
-                                             " FROM secondments WHERE " + std::string(where) +
-                                             " ORDER BY starts_on, id",
+    for (const auto& row : session.query("SELECT " + std::string(k_secondment_columns) + " FROM secondments WHERE " +
+                                             std::string(where) + " ORDER BY starts_on, id",
                                          {key})) {
         out.push_back(secondment_from(row));
     }
@@ -141,18 +145,18 @@ std::vector<Secondment> select_secondments(Session& session, std::string_view wh
 
 }  // namespace
 
-Result<std::vector<long long>> SqlPeopleRepository::add_people(
-    const std::vector<Person>& people, const std::vector<domain::StatusChange>& entries) {
+Result<std::vector<long long>> SqlPeopleRepository::add_people(const std::vector<Person>& people,
+                                                               const std::vector<domain::StatusChange>& entries) {
     return m_database.write([&](Session& session) {
         std::vector<long long> ids;
         for (std::size_t i = 0; i < people.size(); ++i) {
             Person p = people[i];
             // Checked here, inside the transaction, as well as by the caller: another import may
             // have taken the id in between.
-            if (p.external_id &&
-                !session.query("SELECT 1 FROM people WHERE county_code = ? AND external_id = ?",
-                               {p.county_code, *p.external_id})
-                     .empty()) {
+            if (p.external_id && !session
+                                      .query("SELECT 1 FROM people WHERE county_code = ? AND external_id = ?",
+                                             {p.county_code, *p.external_id})
+                                      .empty()) {
                 throw DatabaseError(DatabaseError::Reason::constraint, "external id taken: " + *p.external_id);
             }
             p.id = next_id(session, "people");
@@ -177,10 +181,11 @@ Result<void> SqlPeopleRepository::update_person(const Person& person) {
     return m_database.write([&](Session& session) {
         Params values = person_values(person);
         values.push_back(std::int64_t{person.id});
-        session.exec("UPDATE people SET name = ?, gender = ?, phone = ?, external_id = ?, "
-                     "party_member = ?, person_rank = ?, post = ?, org_unit_id = ?, leads_unit = ?, "
-                     "home_township_code = ?, status = ? WHERE id = ?",
-                     values);
+        session.exec(
+            "UPDATE people SET name = ?, gender = ?, phone = ?, external_id = ?, "
+            "party_member = ?, person_rank = ?, post = ?, org_unit_id = ?, leads_unit = ?, "
+            "home_township_code = ?, status = ? WHERE id = ?",
+            values);
         write_skills(session, person);
     });
 }
@@ -207,17 +212,16 @@ Result<std::optional<Person>> SqlPeopleRepository::person_by_external_id(std::st
 
 Result<std::vector<Person>> SqlPeopleRepository::people(std::string_view county_code) {
     std::string cc(county_code);
-    return m_database.read([&](Session& session) {
-        return select_people(session, "county_code = ?", {cc}, "county_code = ?");
-    });
+    return m_database.read(
+        [&](Session& session) { return select_people(session, "county_code = ?", {cc}, "county_code = ?"); });
 }
 
 Result<std::vector<std::string>> SqlPeopleRepository::external_ids(std::string_view county_code) {
     std::string cc(county_code);
     return m_database.read([&](Session& session) {
         std::vector<std::string> out;
-        for (const auto& row : session.query(
-                 "SELECT external_id FROM people WHERE county_code = ? AND external_id IS NOT NULL", {cc})) {
+        for (const auto& row :
+             session.query("SELECT external_id FROM people WHERE county_code = ? AND external_id IS NOT NULL", {cc})) {
             out.push_back(row.text(0));
         }
         return out;
@@ -227,8 +231,8 @@ Result<std::vector<std::string>> SqlPeopleRepository::external_ids(std::string_v
 Result<domain::StatusChange> SqlPeopleRepository::record_status_change(const domain::StatusChange& change) {
     return m_database.write([&](Session& session) {
         domain::StatusChange out = change;
-        auto rows = session.query("SELECT county_code, status FROM people WHERE id = ?",
-                                  {std::int64_t{change.person_id}});
+        auto rows =
+            session.query("SELECT county_code, status FROM people WHERE id = ?", {std::int64_t{change.person_id}});
         // The status the caller saw must still be the status: otherwise two clerks changed it at
         // once and the record would not chain.
         if (rows.empty() || (change.from && rows[0].text(1) != domain::to_string(*change.from))) {
@@ -244,10 +248,10 @@ Result<domain::StatusChange> SqlPeopleRepository::record_status_change(const dom
 Result<std::vector<domain::StatusChange>> SqlPeopleRepository::status_history(long long person_id) {
     return m_database.read([&](Session& session) {
         std::vector<domain::StatusChange> out;
-        for (const auto& row : session.query(
-                 "SELECT id, person_id, changed_on, from_status, to_status, reason, recorded_by "
-                 "FROM person_status_changes WHERE person_id = ? ORDER BY id",
-                 {std::int64_t{person_id}})) {
+        for (const auto& row :
+             session.query("SELECT id, person_id, changed_on, from_status, to_status, reason, recorded_by "
+                           "FROM person_status_changes WHERE person_id = ? ORDER BY id",
+                           {std::int64_t{person_id}})) {
             out.push_back(change_from(row));
         }
         return out;
@@ -260,11 +264,12 @@ Result<domain::Relationship> SqlPeopleRepository::add_relationship(std::string_v
     return m_database.write([&](Session& session) {
         domain::Relationship out = relationship;
         out.id = next_id(session, "person_relationships");
-        session.exec("INSERT INTO person_relationships (id, county_code, person_id, kind, "
-                     "other_person_id, place_code, note, declared_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     {std::int64_t{out.id}, cc, std::int64_t{out.person_id},
-                      std::string(domain::to_string(out.kind)), optional_id(out.other_person_id),
-                      optional_text(out.place_code), out.note, domain::format_date(out.declared_on)});
+        session.exec(
+            "INSERT INTO person_relationships (id, county_code, person_id, kind, "
+            "other_person_id, place_code, note, declared_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {std::int64_t{out.id}, cc, std::int64_t{out.person_id}, std::string(domain::to_string(out.kind)),
+             optional_id(out.other_person_id), optional_text(out.place_code), out.note,
+             domain::format_date(out.declared_on)});
         return out;
     });
 }
@@ -272,10 +277,10 @@ Result<domain::Relationship> SqlPeopleRepository::add_relationship(std::string_v
 Result<std::vector<domain::Relationship>> SqlPeopleRepository::relationships(long long person_id) {
     return m_database.read([&](Session& session) {
         std::vector<domain::Relationship> out;
-        for (const auto& row : session.query(
-                 "SELECT id, person_id, kind, other_person_id, place_code, note, declared_on "
-                 "FROM person_relationships WHERE person_id = ? ORDER BY id",
-                 {std::int64_t{person_id}})) {
+        for (const auto& row :
+             session.query("SELECT id, person_id, kind, other_person_id, place_code, note, declared_on "
+                           "FROM person_relationships WHERE person_id = ? ORDER BY id",
+                           {std::int64_t{person_id}})) {
             domain::Relationship r;
             r.id = row.integer(0);
             r.person_id = row.integer(1);
@@ -326,12 +331,11 @@ Result<Secondment> SqlSecondmentRepository::add_secondment(const Secondment& sec
         out.id = next_id(session, "secondments");
         session.exec("INSERT INTO secondments (" + std::string(k_secondment_columns) +
                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     {std::int64_t{out.id}, out.county_code, std::int64_t{out.person_id},
-                      std::int64_t{out.zone_id}, out.task_title, domain::format_date(out.from),
-                      domain::format_date(out.to), std::int64_t{out.requested_by_person_id},
-                      std::string(domain::to_string(out.source)), std::string(domain::to_string(out.state)),
-                      optional_id(out.decided_by_person_id), optional_date(out.decided_on),
-                      optional_date(out.released_on), out.note});
+                     {std::int64_t{out.id}, out.county_code, std::int64_t{out.person_id}, std::int64_t{out.zone_id},
+                      out.task_title, domain::format_date(out.from), domain::format_date(out.to),
+                      std::int64_t{out.requested_by_person_id}, std::string(domain::to_string(out.source)),
+                      std::string(domain::to_string(out.state)), optional_id(out.decided_by_person_id),
+                      optional_date(out.decided_on), optional_date(out.released_on), out.note});
         return out;
     });
     if (!outcome) return std::move(outcome).error();
@@ -344,11 +348,11 @@ Result<Secondment> SqlSecondmentRepository::add_secondment(const Secondment& sec
 
 Result<void> SqlSecondmentRepository::update_secondment(const Secondment& secondment) {
     return m_database.write([&](Session& session) {
-        session.exec("UPDATE secondments SET state = ?, decided_by_person_id = ?, decided_on = ?, "
-                     "released_on = ? WHERE id = ?",
-                     {std::string(domain::to_string(secondment.state)),
-                      optional_id(secondment.decided_by_person_id), optional_date(secondment.decided_on),
-                      optional_date(secondment.released_on), std::int64_t{secondment.id}});
+        session.exec(
+            "UPDATE secondments SET state = ?, decided_by_person_id = ?, decided_on = ?, "
+            "released_on = ? WHERE id = ?",
+            {std::string(domain::to_string(secondment.state)), optional_id(secondment.decided_by_person_id),
+             optional_date(secondment.decided_on), optional_date(secondment.released_on), std::int64_t{secondment.id}});
     });
 }
 

@@ -7,7 +7,7 @@
 namespace xzq::storage {
 
 class SqlPeopleRepository final : public services::PeopleRepository {
-public:
+  public:
     explicit SqlPeopleRepository(Database& database) : m_database(database) {}
 
     Result<std::vector<long long>> add_people(const std::vector<domain::Person>& people,
@@ -26,12 +26,12 @@ public:
     Result<std::vector<domain::Skill>> extra_skills(std::string_view county_code) override;
     Result<void> add_skill(std::string_view county_code, const domain::Skill& skill) override;
 
-private:
+  private:
     Database& m_database;
 };
 
 class SqlSecondmentRepository final : public services::SecondmentRepository {
-public:
+  public:
     explicit SqlSecondmentRepository(Database& database) : m_database(database) {}
 
     // Re-checks overlaps inside the write transaction, after locking the person's row, so that
@@ -42,7 +42,7 @@ public:
     Result<std::vector<domain::Secondment>> secondments_of_person(long long person_id) override;
     Result<std::vector<domain::Secondment>> secondments_of_zone(long long zone_id) override;
 
-private:
+  private:
     Database& m_database;
 };
 

@@ -1,10 +1,10 @@
 #pragma once
 // The frozen benchmark suite: which generated instances it holds. `planning_make_golden` writes
 // them to tests/planning/golden/ with their proven optima; the golden test reads them back.
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "planning/instance_generator.hpp"
 
@@ -29,7 +29,8 @@ inline std::vector<GoldenCase> golden_cases() {
             spec.zones = std::max(2, (n + 2) / 4);
             spec.clustered = clustered;
             spec.seed = seed++;
-            cases.push_back({fmt::format("n{:02}_k{:02}_{}", n, spec.zones, clustered ? "clustered" : "uniform"), spec});
+            cases.push_back(
+                {fmt::format("n{:02}_k{:02}_{}", n, spec.zones, clustered ? "clustered" : "uniform"), spec});
         }
     }
     for (int n : {32, 40}) {

@@ -27,10 +27,12 @@ int main(int argc, char** argv) {
         auto plan = plan_zones(problem);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!plan || plan->status != PlanStatus::optimal) {
-            std::cerr << c.name << ": not solved to optimality: " << (plan ? plan->message_en : plan.error().message_en) << "\n";
+            std::cerr << c.name << ": not solved to optimality: " << (plan ? plan->message_en : plan.error().message_en)
+                      << "\n";
             return 1;
         }
-        index << fmt::format("{},{},{},{},{:.12g}\n", c.name, problem.zones, problem.min_size, problem.max_size, plan->objective);
+        index << fmt::format("{},{},{},{},{:.12g}\n", c.name, problem.zones, problem.min_size, problem.max_size,
+                             plan->objective);
         std::cout << fmt::format("{:32} n={:2} columns={:7} objective={:.6f} seconds={:.3f}\n", c.name,
                                  problem.townships.size(), plan->candidate_zones, plan->objective, seconds);
     }

@@ -1,14 +1,15 @@
 // `xzq zones plan` driven through its argv, as other tools will drive it: JSON shape, exit codes
 // 0 / 3 / 2, and a clear message for every kind of bad input.
-#include <CLI/CLI.hpp>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include "app/planning_cli.hpp"
 
+#include <gtest/gtest.h>
+
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "app/planning_cli.hpp"
 #include "planning/instance_generator.hpp"
 
 namespace xzq::app {
@@ -45,7 +46,7 @@ Run run(std::vector<std::string> args) {
 }
 
 class ZonesPlanCli : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         m_dir = fs::temp_directory_path() / ("xzq_planning_cli_" + std::to_string(::getpid()));
         fs::create_directories(m_dir);
@@ -70,7 +71,8 @@ protected:
 };
 
 TEST_F(ZonesPlanCli, PrintsTheDocumentedJsonForAnOptimalPlan) {
-    auto r = run({"zones", "plan", "--townships", path("t.csv"), "--adjacency", path("a.csv"), "--zones", "4", "--json"});
+    auto r =
+        run({"zones", "plan", "--townships", path("t.csv"), "--adjacency", path("a.csv"), "--zones", "4", "--json"});
     ASSERT_EQ(r.code, 0) << r.err;
     auto json = nlohmann::json::parse(r.out);
     EXPECT_EQ(json["status"], "optimal");
@@ -111,7 +113,8 @@ TEST_F(ZonesPlanCli, InfeasibleExitsThreeAndNamesTheTownship) {
     auto townships = m_problem.townships;
     townships[3].weights[planning::k_staff] = 1000;
     write("heavy.csv", planning::townships_to_csv(townships));
-    auto r = run({"zones", "plan", "--townships", path("heavy.csv"), "--adjacency", path("a.csv"), "--zones", "4", "--json"});
+    auto r = run(
+        {"zones", "plan", "--townships", path("heavy.csv"), "--adjacency", path("a.csv"), "--zones", "4", "--json"});
     ASSERT_EQ(r.code, 3) << r.err;
     auto json = nlohmann::json::parse(r.out);
     EXPECT_EQ(json["status"], "infeasible");
@@ -145,7 +148,8 @@ TEST_F(ZonesPlanCli, BadInputExitsTwoWithAMessage) {
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.what);
-        std::vector<std::string> args = {"zones", "plan", "--townships", write("bad.csv", c.townships), "--zones", c.zones, "--json"};
+        std::vector<std::string> args = {"zones",   "plan",  "--townships", write("bad.csv", c.townships),
+                                         "--zones", c.zones, "--json"};
         if (!c.adjacency.empty()) {
             args.push_back("--adjacency");
             args.push_back(write("bad_a.csv", c.adjacency));

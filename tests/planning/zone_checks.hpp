@@ -18,7 +18,7 @@ namespace xzq::planning::testing {
 
 // Straight from the formulas: no shared code with ZoneCostModel except haversine (tested alone).
 class ReferenceCost {
-public:
+  public:
     explicit ReferenceCost(const ZoneProblem& p) : m_p(p), m_n(static_cast<int>(p.townships.size())) {
         m_d.assign(static_cast<std::size_t>(m_n * m_n), 0);
         for (int i = 0; i < m_n; ++i) {
@@ -100,7 +100,7 @@ public:
         return size >= m_p.min_size && size <= m_p.max_size && within_band(s) && connected(s);
     }
 
-private:
+  private:
     const ZoneProblem& m_p;
     int m_n;
     std::vector<double> m_d;
@@ -133,7 +133,8 @@ inline double brute_force_optimum(const ZoneProblem& p) {
                 if (!(sub & low) || zone_cost[sub] == inf) continue;
                 const double rest = best[static_cast<std::size_t>(z - 1)][mask ^ sub];
                 if (rest == inf) continue;
-                best[static_cast<std::size_t>(z)][mask] = std::min(best[static_cast<std::size_t>(z)][mask], zone_cost[sub] + rest);
+                best[static_cast<std::size_t>(z)][mask] =
+                    std::min(best[static_cast<std::size_t>(z)][mask], zone_cost[sub] + rest);
             }
         }
     }
@@ -150,7 +151,8 @@ inline void expect_valid_plan(const ZoneProblem& p, const ZonePlan& plan) {
     for (const auto& zone : plan.zones) {
         ASSERT_FALSE(zone.townships.empty());
         for (int v : zone.townships) ++seen[static_cast<std::size_t>(v)];
-        EXPECT_TRUE(ref.feasible(zone.townships)) << "zone starting at " << zone.townships.front() << " is not feasible";
+        EXPECT_TRUE(ref.feasible(zone.townships))
+            << "zone starting at " << zone.townships.front() << " is not feasible";
         EXPECT_NEAR(zone.cost, ref.cost(zone.townships), 1e-9 * std::max(1.0, zone.cost));
         for (std::size_t a = 0; a < 3; ++a) {
             EXPECT_DOUBLE_EQ(zone.totals[a], ref.weight(zone.townships, a));

@@ -88,13 +88,14 @@ TEST(Enumeration, ListsEveryConnectedSetOnceOnRandomGraphs) {
         const int high = rng.uniform_int(low, 6);
         std::set<std::uint32_t> listed;
         std::size_t calls = 0;
-        enumerate_zones(model, graph, {low, high, false}, StopSignal{}, [&](std::span<const int> members, const Weights&) {
-            std::uint32_t mask = 0;
-            for (int v : members) mask |= 1u << v;
-            listed.insert(mask);
-            ++calls;
-            return true;
-        });
+        enumerate_zones(model, graph, {low, high, false}, StopSignal{},
+                        [&](std::span<const int> members, const Weights&) {
+                            std::uint32_t mask = 0;
+                            for (int v : members) mask |= 1u << v;
+                            listed.insert(mask);
+                            ++calls;
+                            return true;
+                        });
         EXPECT_EQ(calls, listed.size()) << "a set was listed twice";
         const testing::ReferenceCost ref(p);
         std::size_t expected = 0;

@@ -1,8 +1,9 @@
 // plan_zones end to end: exact and heuristic paths, infeasibility explained, stop signals.
+#include "planning/zone_planner.hpp"
+
 #include <gtest/gtest.h>
 
 #include "planning/instance_generator.hpp"
-#include "planning/zone_planner.hpp"
 #include "zone_checks.hpp"
 
 namespace xzq::planning {
@@ -74,8 +75,9 @@ TEST(PlanZones, SuggestsFewerZonesWhenOneTownshipIsHeavy) {
 // connected zone without the centre.
 TEST(PlanZones, ProvesInfeasibilityWhenCoveringZonesCannotBeCombined) {
     ZoneProblem p;
-    p.townships = {township("hub", 114, 34, 1, 1, 1), township("n", 114, 34.1, 1, 1, 1), township("e", 114.1, 34, 1, 1, 1),
-                   township("s", 114, 33.9, 1, 1, 1), township("w", 113.9, 34, 1, 1, 1)};
+    p.townships = {township("hub", 114, 34, 1, 1, 1), township("n", 114, 34.1, 1, 1, 1),
+                   township("e", 114.1, 34, 1, 1, 1), township("s", 114, 33.9, 1, 1, 1),
+                   township("w", 113.9, 34, 1, 1, 1)};
     p.has_adjacency = true;
     p.adjacency = {{0, 1}, {0, 2}, {0, 3}, {0, 4}};
     p.zones = 2;

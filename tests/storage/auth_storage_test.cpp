@@ -19,7 +19,7 @@ using namespace std::chrono_literals;
 constexpr const char* k_password = "Lankao-2026-zone";
 
 class AuthStorageTest : public ::testing::Test {
-protected:
+  protected:
     AuthStorageTest()
         : clock(std::chrono::system_clock::time_point(std::chrono::seconds(1'795'000'000))),
           database(open()),
@@ -43,7 +43,8 @@ protected:
 
     std::int64_t create(const std::string& name, const std::string& role = "township_staff",
                         const std::string& scope = "township:410225101") {
-        services::NewAccount account{"410225", name, "", std::nullopt, k_password, {{role, *domain::parse_scope(scope)}}};
+        services::NewAccount account{"410225",     name,       "",
+                                     std::nullopt, k_password, {{role, *domain::parse_scope(scope)}}};
         auto id = admin.create_account(account, {"cli", 0, "410225", "test"});
         EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message_en);
         return id.ok() ? *id : 0;
@@ -77,7 +78,8 @@ TEST_F(AuthStorageTest, SignInIssuesASessionThatAuthenticates) {
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(again->csrf_token, signed_in->csrf_token);
     // The token itself is never stored, only its hash.
-    auto stored = database->read([&](Session& s) { return s.query("SELECT COUNT(*) FROM sessions WHERE token_hash = ?", {signed_in->token}); });
+    auto stored = database->read(
+        [&](Session& s) { return s.query("SELECT COUNT(*) FROM sessions WHERE token_hash = ?", {signed_in->token}); });
     EXPECT_EQ((*stored)[0].integer(0), 0);
 }
 
@@ -116,7 +118,8 @@ TEST_F(AuthStorageTest, IdleAndAbsoluteExpiry) {
 
 TEST_F(AuthStorageTest, ThrottlesAnAccountAfterFiveFailuresThenRecovers) {
     create("gystaff");
-    for (int i = 0; i < 5; ++i) EXPECT_EQ(auth.sign_in("gystaff", "Wrong-password-1", "", "10.0.0.1").error().code, "auth.bad_credentials");
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(auth.sign_in("gystaff", "Wrong-password-1", "", "10.0.0.1").error().code, "auth.bad_credentials");
     auto blocked = auth.sign_in("gystaff", k_password, "", "10.0.0.2");
     ASSERT_FALSE(blocked.ok());
     EXPECT_EQ(blocked.error().code, "auth.throttled");
@@ -187,11 +190,17 @@ TEST_F(AuthStorageTest, AccountRulesNamesRolesAndScopes) {
               "auth.bad_username");
     EXPECT_EQ(admin.create_account({"410225", "x1'--", "", std::nullopt, k_password, {}}, cli).error().code,
               "auth.bad_username");
-    EXPECT_EQ(admin.create_account({"410225", "newbie", "", std::nullopt, k_password, {{"root", {}}}}, cli).error().code,
-              "users.unknown_role");
-    EXPECT_EQ(admin.create_account({"410225", "newbie", "", std::nullopt, k_password,
-                                    {{"county_leader", *domain::parse_scope("county:410226")}}},
-                                   cli)
+    EXPECT_EQ(
+        admin.create_account({"410225", "newbie", "", std::nullopt, k_password, {{"root", {}}}}, cli).error().code,
+        "users.unknown_role");
+    EXPECT_EQ(admin
+                  .create_account({"410225",
+                                   "newbie",
+                                   "",
+                                   std::nullopt,
+                                   k_password,
+                                   {{"county_leader", *domain::parse_scope("county:410226")}}},
+                                  cli)
                   .error()
                   .code,
               "users.scope_other_county");
@@ -220,8 +229,9 @@ TEST_F(AuthStorageTest, CustomRolesAreDefinedOnceGrantedAndResolved) {
     services::Actor sec{"secadmin", 0, "410225", "test"};
     ASSERT_TRUE(admin.define_role({"inspector", {domain::Action::org_read, domain::Action::people_write}}, sec).ok());
     EXPECT_EQ(admin.define_role({"inspector", {domain::Action::org_read}}, sec).error().code, "roles.taken");
-    EXPECT_EQ(admin.define_role({"superuser", {domain::Action::users_write, domain::Action::audit_read}}, sec).error().code,
-              "roles.duties_mixed");
+    EXPECT_EQ(
+        admin.define_role({"superuser", {domain::Action::users_write, domain::Action::audit_read}}, sec).error().code,
+        "roles.duties_mixed");
     EXPECT_EQ(admin.grant(id, {"ghost_role", *domain::parse_scope("own")}, sec).error().code, "users.unknown_role");
     ASSERT_TRUE(admin.grant(id, {"inspector", *domain::parse_scope("township:410225101")}, sec).ok());
     auto session = auth.sign_in("gystaff", k_password, "", "x").value();
@@ -253,7 +263,7 @@ TEST_F(AuthStorageTest, AuditRecordsLoginsAndChangesAndVerifies) {
     auto entries = audit.find({"410225", "gystaff", "auth.login", "", "", "", "", 0, 100});
     ASSERT_TRUE(entries.ok());
     ASSERT_EQ(entries->size(), 2u);
-    EXPECT_EQ((*entries)[0].outcome, "ok");      // newest first
+    EXPECT_EQ((*entries)[0].outcome, "ok");  // newest first
     EXPECT_EQ((*entries)[1].outcome, "failed");
     auto creation = audit.find({"410225", "cli", "users.create", "", "", "", "", 0, 100});
     ASSERT_EQ(creation->size(), 1u);
@@ -275,9 +285,11 @@ TEST_F(AuthStorageTest, TheProductCannotRewriteTheAuditLogAndTamperingIsFound) {
 
     // Someone with direct access to the database drops the guard and edits entry 3.
     if (testing::backend_name() == "postgresql") {
-        scratch.run_outside_the_product("DROP TRIGGER audit_log_append_only ON audit_log; UPDATE audit_log SET remote = '1.2.3.4' WHERE seq = 3");
+        scratch.run_outside_the_product(
+            "DROP TRIGGER audit_log_append_only ON audit_log; UPDATE audit_log SET remote = '1.2.3.4' WHERE seq = 3");
     } else {
-        scratch.run_outside_the_product("DROP TRIGGER audit_log_append_only_update; UPDATE audit_log SET remote = '1.2.3.4' WHERE seq = 3");
+        scratch.run_outside_the_product(
+            "DROP TRIGGER audit_log_append_only_update; UPDATE audit_log SET remote = '1.2.3.4' WHERE seq = 3");
     }
     auto verified = audit.verify();
     ASSERT_TRUE(verified.ok());

@@ -10,11 +10,11 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "scratch_database.hpp"
 #include "services/demo_people.hpp"
 #include "services/organisation_service.hpp"
 #include "services/people_service.hpp"
 #include "storage/database.hpp"
-#include "scratch_database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/people_files.hpp"
 #include "storage/sql_org_repository.hpp"
@@ -30,27 +30,29 @@ using domain::Date;
 using testing::backend_name;
 
 class ScratchDatabase : public testing::ScratchDatabase {
-public:
+  public:
     ScratchDatabase() : testing::ScratchDatabase("xzq_p") {}
 };
 
-Date d(const char* text) { return domain::parse_date(text).value(); }
+Date d(const char* text) {
+    return domain::parse_date(text).value();
+}
 
 // 兰考县 with the township codes the demo uses, and three villages in 堌阳镇.
 domain::County lankao() {
     domain::County county{"410225", "兰考县", "开封市", "河南省", {}};
     const std::vector<std::pair<const char*, const char*>> townships = {
-        {"001", "兰阳街道"}, {"002", "桐乡街道"}, {"003", "惠安街道"}, {"101", "堌阳镇"},
-        {"102", "南彰镇"}, {"103", "考城镇"}, {"104", "红庙镇"}, {"105", "谷营镇"},
-        {"106", "东坝头镇"}, {"107", "小宋镇"}, {"108", "仪封镇"}, {"201", "三义寨乡"},
-        {"206", "孟寨乡"}, {"207", "许河乡"}, {"208", "葡萄架乡"}, {"209", "阎楼乡"},
-        {"401", "仪封园艺场"}, {"402", "造纸林场"}, {"403", "柳林林场"}, {"404", "西关农场"},
+        {"001", "兰阳街道"},     {"002", "桐乡街道"},   {"003", "惠安街道"}, {"101", "堌阳镇"},   {"102", "南彰镇"},
+        {"103", "考城镇"},       {"104", "红庙镇"},     {"105", "谷营镇"},   {"106", "东坝头镇"}, {"107", "小宋镇"},
+        {"108", "仪封镇"},       {"201", "三义寨乡"},   {"206", "孟寨乡"},   {"207", "许河乡"},   {"208", "葡萄架乡"},
+        {"209", "阎楼乡"},       {"401", "仪封园艺场"}, {"402", "造纸林场"}, {"403", "柳林林场"}, {"404", "西关农场"},
         {"405", "畜牧良种农场"}, {"406", "固阳农科所"}};
     for (const auto& [suffix, name] : townships) {
         std::string code = std::string("410225") + suffix;
         domain::Township t{code, name, domain::township_kind_of(code).value(), {}};
         if (code == "410225101") {
-            for (int v = 1; v <= 3; ++v) t.villages.push_back({code + fmt::format("{:03}", 200 + v), fmt::format("{}村", v)});
+            for (int v = 1; v <= 3; ++v)
+                t.villages.push_back({code + fmt::format("{:03}", 200 + v), fmt::format("{}村", v)});
         }
         county.townships.push_back(std::move(t));
     }
@@ -58,7 +60,7 @@ domain::County lankao() {
 }
 
 class PeopleStorageTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         auto opened = open_database(scratch.url());
         ASSERT_TRUE(opened.ok()) << opened.error().message_en;
@@ -93,8 +95,8 @@ protected:
         return added.value();
     }
 
-    domain::Person person(std::string name, std::optional<long long> unit_id,
-                          std::optional<std::string> home, std::string external_id, bool leads = false) {
+    domain::Person person(std::string name, std::optional<long long> unit_id, std::optional<std::string> home,
+                          std::string external_id, bool leads = false) {
         domain::Person p;
         p.county_code = "410225";
         p.name = std::move(name);
@@ -125,9 +127,10 @@ TEST_F(PeopleStorageTest, SchemaVersionThreeIsApplied) {
 
 TEST_F(PeopleStorageTest, ImportCsvWritesEveryRowWithItsEntryRecord) {
     auto sheet = read_people_csv(
-        "姓名,性别,电话,编号,党员,职级,职务,户籍乡镇,技能,状态\n"
-        "张建国,男,13812345678,LK-1,是,乡科级,纪委书记,410225101,审查调查、法律,在岗\n"
-        "李秀英,女,0378-6981234,LK-2,否,一般干部,干事,410225102,财务审计,培训\n").value();
+                     "姓名,性别,电话,编号,党员,职级,职务,户籍乡镇,技能,状态\n"
+                     "张建国,男,13812345678,LK-1,是,乡科级,纪委书记,410225101,审查调查、法律,在岗\n"
+                     "李秀英,女,0378-6981234,LK-2,否,一般干部,干事,410225102,财务审计,培训\n")
+                     .value();
     auto report = people_service->import_people(op, "410225", sheet).value();
     ASSERT_TRUE(report.accepted);
     ASSERT_EQ(report.ids.size(), 2u);
@@ -146,29 +149,31 @@ TEST_F(PeopleStorageTest, ImportCsvWritesEveryRowWithItsEntryRecord) {
 }
 
 TEST_F(PeopleStorageTest, ABadFileWritesNothingAndReportsEveryRow) {
-    ASSERT_TRUE(people_service->import_people(op, "410225",
-                                              read_people_csv("姓名,编号\n旧人,LK-OLD\n").value()).value().accepted);
+    ASSERT_TRUE(people_service->import_people(op, "410225", read_people_csv("姓名,编号\n旧人,LK-OLD\n").value())
+                    .value()
+                    .accepted);
     const auto before = count("people");
     auto sheet = read_people_csv(
-        "姓名,电话,编号,户籍乡镇,技能,职级,状态\n"
-        "好人,13812345678,LK-9,410225101,法律,一般干部,在岗\n"
-        ",,LK-10,,,,\n"
-        "坏电话,12345,,,,,\n"
-        "重复甲,,LK-9,,,,\n"
-        "重复库,,LK-OLD,,,,\n"
-        "外乡,,,410226101,,,\n"
-        "怪技能,,,,驾驶,,\n"
-        "怪职级,,,,,处长,\n"
-        "怪状态,,,,,,休假\n").value();
+                     "姓名,电话,编号,户籍乡镇,技能,职级,状态\n"
+                     "好人,13812345678,LK-9,410225101,法律,一般干部,在岗\n"
+                     ",,LK-10,,,,\n"
+                     "坏电话,12345,,,,,\n"
+                     "重复甲,,LK-9,,,,\n"
+                     "重复库,,LK-OLD,,,,\n"
+                     "外乡,,,410226101,,,\n"
+                     "怪技能,,,,驾驶,,\n"
+                     "怪职级,,,,,处长,\n"
+                     "怪状态,,,,,,休假\n")
+                     .value();
     auto report = people_service->import_people(op, "410225", sheet).value();
     EXPECT_FALSE(report.accepted);
     EXPECT_TRUE(report.ids.empty());
     std::vector<std::pair<std::size_t, std::string>> seen;
     for (const auto& p : report.problems) seen.emplace_back(p.row, p.code);
     const std::vector<std::pair<std::size_t, std::string>> expected = {
-        {3, "import.missing_name"},   {4, "import.bad_phone"},        {5, "import.duplicate_id_in_file"},
+        {3, "import.missing_name"},       {4, "import.bad_phone"},        {5, "import.duplicate_id_in_file"},
         {6, "import.duplicate_id_in_db"}, {7, "import.unknown_township"}, {8, "import.unknown_skill"},
-        {9, "import.unknown_rank"},   {10, "import.unknown_status"}};
+        {9, "import.unknown_rank"},       {10, "import.unknown_status"}};
     EXPECT_EQ(seen, expected);
     EXPECT_EQ(count("people"), before) << "a rejected file writes nothing";
     EXPECT_EQ(count("person_status_changes"), before);
@@ -185,11 +190,13 @@ TEST_F(PeopleStorageTest, ImportXlsxMadeBySpreadsheetSoftware) {
     };
     for (std::size_t r = 0; r < rows.size(); ++r) {
         for (std::size_t c = 0; c < rows[r].size(); ++c) {
-            if (!rows[r][c].empty()) worksheet_write_string(sheet, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), rows[r][c].c_str(), nullptr);
+            if (!rows[r][c].empty())
+                worksheet_write_string(sheet, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), rows[r][c].c_str(),
+                                       nullptr);
         }
     }
     worksheet_write_number(sheet, 1, 1, 13912345678.0, nullptr);  // a phone typed as a number
-    worksheet_write_string(sheet, 2, 1, "1391234", nullptr);       // malformed
+    worksheet_write_string(sheet, 2, 1, "1391234", nullptr);      // malformed
     ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
 
     auto read = read_people_file(path).value();
@@ -271,8 +278,7 @@ TEST_F(PeopleStorageTest, ZoneLeadersMustHoldTheRightPosts) {
     EXPECT_TRUE(org_service->set_zone_leaders(op, zone.id, leader.id, director.id).ok());
     EXPECT_EQ(org_service->set_zone_leaders(op, zone.id, director.id, director.id).error().code,
               "zone.chief_not_leader");
-    EXPECT_EQ(org_service->set_zone_leaders(op, zone.id, leader.id, clerk.id).error().code,
-              "zone.deputy_not_director");
+    EXPECT_EQ(org_service->set_zone_leaders(op, zone.id, leader.id, clerk.id).error().code, "zone.deputy_not_director");
     auto stored = org_service->zone(op, zone.id).value();
     EXPECT_EQ(stored.chief_person_id, leader.id);
     EXPECT_EQ(stored.deputy_person_id, director.id);
@@ -282,10 +288,13 @@ TEST_F(PeopleStorageTest, ZoneLeadersMustHoldTheRightPosts) {
 
 TEST_F(PeopleStorageTest, StatusChangesAreAppendedNeverRewritten) {
     auto p = person("张三", std::nullopt, std::string("410225101"), "P1");
-    ASSERT_TRUE(people_service->change_status(op, p.id, domain::PersonStatus::in_training, d("2025-03-11"), "跟班学习").ok());
-    ASSERT_TRUE(people_service->change_status(op, p.id, domain::PersonStatus::exited, d("2025-06-01"), "调离纪检岗位").ok());
-    EXPECT_EQ(people_service->change_status(op, p.id, domain::PersonStatus::in_post, d("2025-05-01"), "回岗").error().code,
-              "people.status_backdated");
+    ASSERT_TRUE(
+        people_service->change_status(op, p.id, domain::PersonStatus::in_training, d("2025-03-11"), "跟班学习").ok());
+    ASSERT_TRUE(
+        people_service->change_status(op, p.id, domain::PersonStatus::exited, d("2025-06-01"), "调离纪检岗位").ok());
+    EXPECT_EQ(
+        people_service->change_status(op, p.id, domain::PersonStatus::in_post, d("2025-05-01"), "回岗").error().code,
+        "people.status_backdated");
     auto history = people_service->status_history(op, p.id).value();
     ASSERT_EQ(history.size(), 3u);
     EXPECT_EQ(history[1].from, domain::PersonStatus::in_post);
@@ -297,9 +306,19 @@ TEST_F(PeopleStorageTest, StatusChangesAreAppendedNeverRewritten) {
 TEST_F(PeopleStorageTest, RelationshipsAreKeptForRecusal) {
     auto a = person("甲", std::nullopt, std::string("410225102"), "R1");
     auto b = person("乙", std::nullopt, std::string("410225101"), "R2");
-    ASSERT_TRUE(people_service->declare_relationship(op, {0, a.id, domain::RelationKind::kin, b.id, std::nullopt, "兄弟", d("2025-01-01")}).ok());
-    ASSERT_TRUE(people_service->declare_relationship(op, {0, a.id, domain::RelationKind::former_posting, std::nullopt, std::string("410225101202"), "曾驻村", d("2025-01-01")}).ok());
-    EXPECT_EQ(people_service->declare_relationship(op, {0, a.id, domain::RelationKind::interest, std::nullopt, std::string("410225101999"), "", d("2025-01-01")}).error().code,
+    ASSERT_TRUE(people_service
+                    ->declare_relationship(
+                        op, {0, a.id, domain::RelationKind::kin, b.id, std::nullopt, "兄弟", d("2025-01-01")})
+                    .ok());
+    ASSERT_TRUE(people_service
+                    ->declare_relationship(op, {0, a.id, domain::RelationKind::former_posting, std::nullopt,
+                                                std::string("410225101202"), "曾驻村", d("2025-01-01")})
+                    .ok());
+    EXPECT_EQ(people_service
+                  ->declare_relationship(op, {0, a.id, domain::RelationKind::interest, std::nullopt,
+                                              std::string("410225101999"), "", d("2025-01-01")})
+                  .error()
+                  .code,
               "people.unknown_village");
     auto relations = people_service->relationships(op, a.id).value();
     ASSERT_EQ(relations.size(), 2u);
@@ -312,12 +331,13 @@ TEST_F(PeopleStorageTest, RelationshipsAreKeptForRecusal) {
 }
 
 class SecondmentStorageTest : public PeopleStorageTest {
-protected:
+  protected:
     void SetUp() override {
         PeopleStorageTest::SetUp();
         auto commission = unit(domain::OrgUnitType::county_commission, "兰考县纪委监委");
         auto investigation = unit(domain::OrgUnitType::department, "审查调查室", domain::DepartmentKind::investigation);
-        auto gu_yang = unit(domain::OrgUnitType::township_commission, "堌阳镇纪委", std::nullopt, std::string("410225101"));
+        auto gu_yang =
+            unit(domain::OrgUnitType::township_commission, "堌阳镇纪委", std::nullopt, std::string("410225101"));
         chief = person("区长甲", commission.id, std::nullopt, "C1");
         other_leader = person("领导乙", commission.id, std::nullopt, "C2");
         local = person("本区干部", gu_yang.id, std::string("410225103"), "T1");
@@ -328,7 +348,8 @@ protected:
         ASSERT_TRUE(org_service->move_township(op, "410225001", other_zone.id, d("2024-01-01")).ok());
     }
 
-    domain::SecondmentRequest request(long long who, const char* from, const char* to, std::string title = "某村三资问题初核") {
+    domain::SecondmentRequest request(long long who, const char* from, const char* to,
+                                      std::string title = "某村三资问题初核") {
         return {"410225", who, zone.id, std::move(title), d(from), d(to), chief.id, ""};
     }
 
@@ -378,7 +399,8 @@ TEST_F(SecondmentStorageTest, OverlapExitAndWrongRequesterAreRefused) {
     EXPECT_EQ(people_service->second(op, wrong).error().code, "secondment.not_zone_chief");
 
     // A chief's own account seconds as themselves, whatever the request says.
-    domain::Principal chief_user{7, "chief", "410225", chief.id, {{"zone_chief", {domain::ScopeKind::zone, std::to_string(zone.id)}}}};
+    domain::Principal chief_user{
+        7, "chief", "410225", chief.id, {{"zone_chief", {domain::ScopeKind::zone, std::to_string(zone.id)}}}};
     auto own = request(local.id, "2025-06-01", "2025-06-30");
     own.requested_by_person_id = other_leader.id;
     EXPECT_TRUE(people_service->second(chief_user, own).ok());
@@ -414,15 +436,18 @@ TEST_F(SecondmentStorageTest, ReleaseEndsASecondmentEarly) {
 }
 
 TEST_F(SecondmentStorageTest, ScopesDecideWhoSeesWhom) {
-    domain::Principal chief_user{7, "chief", "410225", chief.id, {{"zone_chief", {domain::ScopeKind::zone, std::to_string(zone.id)}}}};
-    domain::Principal township_user{8, "gy", "410225", std::nullopt, {{"township_staff", {domain::ScopeKind::township, "410225001"}}}};
+    domain::Principal chief_user{
+        7, "chief", "410225", chief.id, {{"zone_chief", {domain::ScopeKind::zone, std::to_string(zone.id)}}}};
+    domain::Principal township_user{
+        8, "gy", "410225", std::nullopt, {{"township_staff", {domain::ScopeKind::township, "410225001"}}}};
     auto seen = people_service->people(chief_user, "410225").value();
     ASSERT_EQ(seen.size(), 1u);
     EXPECT_EQ(seen[0].id, local.id) << "the zone's township cadre only";
     EXPECT_EQ(people_service->person(chief_user, pool.id).error().kind, ErrorKind::not_found);
     EXPECT_TRUE(people_service->person(township_user, pool.id).ok()) << "home township 001";
     EXPECT_EQ(people_service->person(township_user, local.id).error().kind, ErrorKind::not_found);
-    domain::Principal other_county{9, "x", "410226", std::nullopt, {{"county_leader", {domain::ScopeKind::county, "410226"}}}};
+    domain::Principal other_county{
+        9, "x", "410226", std::nullopt, {{"county_leader", {domain::ScopeKind::county, "410226"}}}};
     EXPECT_EQ(people_service->person(other_county, local.id).error().kind, ErrorKind::not_found);
     EXPECT_EQ(people_service->import_people(chief_user, "410225", {}).error().kind, ErrorKind::forbidden);
 }
@@ -438,13 +463,17 @@ TEST_F(SecondmentStorageTest, PoolCandidatesAreTheDepartmentsCadresAvailableToAC
     auto gone = person("退休干部", review.id, std::nullopt, "P4");
     auto away = person("长期借出", review.id, std::nullopt, "P5");
     auto stationed = person("派驻干部", resident.id, std::nullopt, "P6");
-    ASSERT_TRUE(people_service->change_status(op, trainee.id, domain::PersonStatus::in_training, d("2025-03-10"), "党校培训").ok());
+    ASSERT_TRUE(
+        people_service->change_status(op, trainee.id, domain::PersonStatus::in_training, d("2025-03-10"), "党校培训")
+            .ok());
     ASSERT_TRUE(people_service->change_status(op, gone.id, domain::PersonStatus::exited, d("2025-03-10"), "退休").ok());
-    ASSERT_TRUE(people_service->change_status(op, away.id, domain::PersonStatus::seconded, d("2025-03-10"), "借调市纪委").ok());
+    ASSERT_TRUE(
+        people_service->change_status(op, away.id, domain::PersonStatus::seconded, d("2025-03-10"), "借调市纪委").ok());
     auto asked = people_service->second(op, request(pool.id, "2025-03-01", "2025-04-30")).value();
     ASSERT_TRUE(people_service->decide(op, asked.id, true, other_leader.id).ok());
 
-    domain::Principal chief_user{7, "chief", "410225", chief.id, {{"zone_chief", {domain::ScopeKind::zone, std::to_string(zone.id)}}}};
+    domain::Principal chief_user{
+        7, "chief", "410225", chief.id, {{"zone_chief", {domain::ScopeKind::zone, std::to_string(zone.id)}}}};
     auto offered = people_service->pool_candidates(chief_user, d("2025-03-10")).value();
     // In the units' order (审查调查室 was added first), then by name.
     ASSERT_EQ(offered.size(), 2u);
@@ -464,9 +493,11 @@ TEST_F(SecondmentStorageTest, PoolCandidatesAreTheDepartmentsCadresAvailableToAC
             << other.name;
     }
 
-    domain::Principal leader_user{9, "leader", "410225", other_leader.id, {{"county_leader", {domain::ScopeKind::county, "410225"}}}};
+    domain::Principal leader_user{
+        9, "leader", "410225", other_leader.id, {{"county_leader", {domain::ScopeKind::county, "410225"}}}};
     EXPECT_EQ(people_service->pool_candidates(leader_user, d("2025-03-10")).value().size(), 2u);
-    domain::Principal township_user{8, "gy", "410225", std::nullopt, {{"township_staff", {domain::ScopeKind::township, "410225001"}}}};
+    domain::Principal township_user{
+        8, "gy", "410225", std::nullopt, {{"township_staff", {domain::ScopeKind::township, "410225001"}}}};
     EXPECT_EQ(people_service->pool_candidates(township_user, d("2025-03-10")).error().kind, ErrorKind::forbidden);
     domain::Principal other_county{10, "x", "410226", std::nullopt, {{"zone_chief", {domain::ScopeKind::zone, "1"}}}};
     EXPECT_TRUE(people_service->pool_candidates(other_county, d("2025-03-10")).value().empty())
@@ -480,8 +511,14 @@ TEST_F(PeopleStorageTest, DemoDataIsCompleteAndIdempotent) {
     EXPECT_EQ(first.people_added, 7 + 9 + 2 + 22 * 3);
     EXPECT_EQ(first.relationships_added, 4);
     EXPECT_EQ(first.secondments_added, 2);  // one in 南部协作区, one county-pool request
-    const auto tables = {"org_units", "zones", "zone_memberships", "people", "person_skills",
-                         "person_status_changes", "person_relationships", "secondments"};
+    const auto tables = {"org_units",
+                         "zones",
+                         "zone_memberships",
+                         "people",
+                         "person_skills",
+                         "person_status_changes",
+                         "person_relationships",
+                         "secondments"};
     std::vector<std::int64_t> counts;
     for (const auto* table : tables) counts.push_back(count(table));
 

@@ -18,13 +18,14 @@ inline std::string backend_name() {
 }
 
 class ScratchDatabase {
-public:
+  public:
     explicit ScratchDatabase(const std::string& prefix = "xzq_t") {
         static std::atomic<int> counter{0};
         std::string name = prefix + std::to_string(::getpid()) + "_" + std::to_string(counter++);
         if (backend_name() == "postgresql") {
             const char* admin = std::getenv("XZQ_TEST_PG_URL");
-            if (!admin || !*admin) throw std::runtime_error("XZQ_TEST_PG_URL is not set: no PostgreSQL to test against");
+            if (!admin || !*admin)
+                throw std::runtime_error("XZQ_TEST_PG_URL is not set: no PostgreSQL to test against");
             m_admin_url = admin;
             run_outside_transaction("CREATE DATABASE " + name);
             m_pg_name = name;
@@ -62,7 +63,7 @@ public:
         if (std::system(command.c_str()) != 0) throw std::runtime_error("outside SQL failed: " + sql);
     }
 
-private:
+  private:
     void run_outside_transaction(const std::string& sql) const {
         std::string command = "psql -q -v ON_ERROR_STOP=1 '" + m_admin_url + "' -c '" + sql + "' >/dev/null";
         if (std::system(command.c_str()) != 0) throw std::runtime_error("psql failed: " + sql);

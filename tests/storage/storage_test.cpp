@@ -13,9 +13,9 @@
 #include <fstream>
 #include <thread>
 
+#include "scratch_database.hpp"
 #include "services/org_service.hpp"
 #include "storage/database.hpp"
-#include "scratch_database.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sql_org_repository.hpp"
 
@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 using testing::backend_name;
 
 class ScratchDatabase : public testing::ScratchDatabase {
-public:
+  public:
     ScratchDatabase() : testing::ScratchDatabase("xzq_t") {}
 };
 
@@ -53,7 +53,7 @@ domain::County county(std::string code, std::string name, int townships, int vil
 }
 
 class StorageTest : public ::testing::Test {
-protected:
+  protected:
     ScratchDatabase scratch;
 };
 
@@ -95,12 +95,18 @@ TEST_F(StorageTest, ConcurrentMigratorsDoNotCollide) {
 
 TEST_F(StorageTest, ValuesRoundTrip) {
     auto database = open_migrated(scratch.url());
-    ASSERT_TRUE(database->write([](Session& s) {
-        s.exec_script("CREATE TABLE sample (id BIGINT PRIMARY KEY, label TEXT, amount DOUBLE PRECISION, note TEXT)");
-        s.exec("INSERT INTO sample (id, label, amount, note) VALUES (?, ?, ?, ?)",
-               {std::int64_t{9007199254740993}, std::string("兰考县 'quoted' ?"), 2.5, nullptr});
-    }).ok());
-    auto rows = database->read([](Session& s) { return s.query("SELECT id, label, amount, note FROM sample WHERE label LIKE ?", {std::string("兰考%")}); });
+    ASSERT_TRUE(
+        database
+            ->write([](Session& s) {
+                s.exec_script(
+                    "CREATE TABLE sample (id BIGINT PRIMARY KEY, label TEXT, amount DOUBLE PRECISION, note TEXT)");
+                s.exec("INSERT INTO sample (id, label, amount, note) VALUES (?, ?, ?, ?)",
+                       {std::int64_t{9007199254740993}, std::string("兰考县 'quoted' ?"), 2.5, nullptr});
+            })
+            .ok());
+    auto rows = database->read([](Session& s) {
+        return s.query("SELECT id, label, amount, note FROM sample WHERE label LIKE ?", {std::string("兰考%")});
+    });
     ASSERT_TRUE(rows.ok());
     ASSERT_EQ(rows->size(), 1u);
     EXPECT_EQ((*rows)[0].integer(0), 9007199254740993);
@@ -173,14 +179,14 @@ TEST_F(StorageTest, FailedWriteLeavesNothingBehind) {
         throw DatabaseError(DatabaseError::Reason::failed, "simulated fault mid-transaction");
     });
     ASSERT_FALSE(thrown.ok());
-    EXPECT_EQ(database->read([](Session& s) { return s.query("SELECT COUNT(*) FROM counties")[0].integer(0); }).value(), 0);
+    EXPECT_EQ(database->read([](Session& s) { return s.query("SELECT COUNT(*) FROM counties")[0].integer(0); }).value(),
+              0);
 }
 
 TEST_F(StorageTest, ChecksRejectBadRows) {
     auto database = open_migrated(scratch.url());
-    auto result = database->write([](Session& s) {
-        s.exec("INSERT INTO counties (code, name, city, province) VALUES ('41', 'a', 'b', 'c')");
-    });
+    auto result = database->write(
+        [](Session& s) { s.exec("INSERT INTO counties (code, name, city, province) VALUES ('41', 'a', 'b', 'c')"); });
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().kind, ErrorKind::conflict);
 }
@@ -217,7 +223,11 @@ TEST_F(StorageTest, ReadersRunWhileAWriterWrites) {
 TEST_F(StorageTest, AcknowledgedWritesSurviveAKill) {
     {
         auto database = open_migrated(scratch.url());
-        ASSERT_TRUE(database->write([](Session& s) { s.exec_script("CREATE TABLE ledger (id BIGINT PRIMARY KEY, note TEXT NOT NULL)"); }).ok());
+        ASSERT_TRUE(database
+                        ->write([](Session& s) {
+                            s.exec_script("CREATE TABLE ledger (id BIGINT PRIMARY KEY, note TEXT NOT NULL)");
+                        })
+                        .ok());
     }
     int pipe_fds[2];
     ASSERT_EQ(::pipe(pipe_fds), 0);
@@ -229,7 +239,8 @@ TEST_F(StorageTest, AcknowledgedWritesSurviveAKill) {
         if (!database) ::_exit(3);
         for (std::int64_t id = 1;; ++id) {
             auto ok = (*database)->write([id](Session& s) {
-                s.exec("INSERT INTO ledger (id, note) VALUES (?, ?)", {id, std::string("信访件 ") + std::to_string(id)});
+                s.exec("INSERT INTO ledger (id, note) VALUES (?, ?)",
+                       {id, std::string("信访件 ") + std::to_string(id)});
             });
             if (!ok.ok()) ::_exit(4);
             if (::write(pipe_fds[1], &id, sizeof id) != sizeof id) ::_exit(5);

@@ -31,9 +31,9 @@ TEST(Access, ScopesParseStrictly) {
 }
 
 TEST(Access, TheElevenBuiltInRolesExist) {
-    for (const char* role : {"system_admin", "security_admin", "audit_admin", "county_leader", "county_staff",
-                             "zone_chief", "zone_deputy", "township_secretary", "township_staff",
-                             "township_supervisor", "village_officer"}) {
+    for (const char* role :
+         {"system_admin", "security_admin", "audit_admin", "county_leader", "county_staff", "zone_chief", "zone_deputy",
+          "township_secretary", "township_staff", "township_supervisor", "village_officer"}) {
         EXPECT_TRUE(is_builtin_role(role)) << role;
         EXPECT_FALSE(builtin_role_actions(role).empty()) << role;
     }
@@ -105,8 +105,8 @@ TEST(Access, CustomRolesKeepTheDutiesApart) {
 }
 
 TEST(Access, CustomRoleGrantsItsOwnActions) {
-    Principal p{7, "x", "410225", std::nullopt,
-                {{"inspector", *parse_scope("township:410225101"), {Action::people_read}}}};
+    Principal p{
+        7, "x", "410225", std::nullopt, {{"inspector", *parse_scope("township:410225101"), {Action::people_read}}}};
     EXPECT_TRUE(may(p, Action::people_read));
     EXPECT_FALSE(may(p, Action::org_read));
     EXPECT_TRUE(may_on(p, Action::people_read, {"410225", "410225101", {}, std::nullopt, {}}));

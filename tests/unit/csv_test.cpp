@@ -6,7 +6,9 @@ namespace xzq {
 namespace {
 
 TEST(Csv, ParsesQuotedFieldsDoubledQuotesAndCrLf) {
-    auto table = csv::parse("\xEF\xBB\xBF" "code,name\r\n1,\"东华门街道\"\r\n2,\"a \"\"b\"\", c\"\r\n");
+    auto table = csv::parse(
+        "\xEF\xBB\xBF"
+        "code,name\r\n1,\"东华门街道\"\r\n2,\"a \"\"b\"\", c\"\r\n");
     ASSERT_TRUE(table.ok()) << table.error().message_en;
     ASSERT_EQ(table->header, (csv::Row{"code", "name"}));
     ASSERT_EQ(table->rows.size(), 2u);

@@ -15,8 +15,7 @@ TEST(Divisions, KindFollowsTheOfficialCodeRanges) {
 }
 
 TEST(Divisions, KindNamesRoundTrip) {
-    for (auto kind : {TownshipKind::subdistrict, TownshipKind::town, TownshipKind::township,
-                      TownshipKind::other}) {
+    for (auto kind : {TownshipKind::subdistrict, TownshipKind::town, TownshipKind::township, TownshipKind::other}) {
         EXPECT_EQ(township_kind_from_string(to_string(kind)), kind);
     }
     EXPECT_EQ(township_kind_from_string("village"), std::nullopt);
@@ -33,9 +32,11 @@ TEST(Divisions, CodeShapes) {
 }
 
 County sample() {
-    return County{"410225", "兰考县", "开封市", "河南省",
-                  {{"410225101", "堌阳镇", TownshipKind::town,
-                    {{"410225101002", "乙村"}, {"410225101001", "甲村"}}},
+    return County{"410225",
+                  "兰考县",
+                  "开封市",
+                  "河南省",
+                  {{"410225101", "堌阳镇", TownshipKind::town, {{"410225101002", "乙村"}, {"410225101001", "甲村"}}},
                    {"410225001", "兰阳街道", TownshipKind::subdistrict, {}}}};
 }
 

@@ -30,8 +30,12 @@ struct Pattern {
     }
 };
 
-Pattern includes(std::vector<std::string> headers) { return {"#include", std::move(headers)}; }
-Pattern anywhere(std::vector<std::string> needles) { return {"", std::move(needles)}; }
+Pattern includes(std::vector<std::string> headers) {
+    return {"#include", std::move(headers)};
+}
+Pattern anywhere(std::vector<std::string> needles) {
+    return {"", std::move(needles)};
+}
 
 // Every line of every source file under src/<layer> matching `pattern`.
 std::vector<Offence> find_in_layer(const std::string& layer, const Pattern& pattern) {
@@ -56,12 +60,11 @@ std::string describe(const std::vector<Offence>& offences) {
     return out.str();
 }
 
-const Pattern k_io_includes = includes({"<sqlite3.h>", "<libpq-fe.h>", "<boost/", "<nlohmann/", "<spdlog/",
-                                        "<CLI/", "<thread>", "<mutex>", "<fstream>", "<iostream>",
-                                        "<filesystem>", "<sodium", "<openssl/"});
-const Pattern k_clock_reads = anywhere({"system_clock::now", "steady_clock::now",
-                                        "high_resolution_clock::now", "time(NULL)", "time(nullptr)",
-                                        "time(0)", "std::time("});
+const Pattern k_io_includes =
+    includes({"<sqlite3.h>", "<libpq-fe.h>", "<boost/", "<nlohmann/", "<spdlog/", "<CLI/", "<thread>", "<mutex>",
+              "<fstream>", "<iostream>", "<filesystem>", "<sodium", "<openssl/"});
+const Pattern k_clock_reads = anywhere({"system_clock::now", "steady_clock::now", "high_resolution_clock::now",
+                                        "time(NULL)", "time(nullptr)", "time(0)", "std::time("});
 
 TEST(Layering, DomainAndPlanningArePure) {
     for (const std::string layer : {"domain", "planning"}) {
@@ -77,7 +80,8 @@ TEST(Layering, LowerLayersNeverIncludeUpperOnes) {
         for (auto& name : names) name = "\"" + name + "/";
         return includes(std::move(names));
     };
-    const auto upper_of_common = layers({"domain", "planning", "services", "storage", "security", "reports", "http", "app"});
+    const auto upper_of_common =
+        layers({"domain", "planning", "services", "storage", "security", "reports", "http", "app"});
     const auto upper_of_domain = layers({"planning", "services", "storage", "security", "reports", "http", "app"});
     const auto upper_of_planning = layers({"services", "storage", "security", "reports", "http", "app"});
     const auto upper_of_services = layers({"storage", "reports", "http", "app"});

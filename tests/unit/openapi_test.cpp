@@ -1,13 +1,12 @@
 // The server's routes and docs/openapi.yaml describe the same API: a route missing from either
 // side fails this test.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
-
-#include <unistd.h>
 
 #include "app/platform.hpp"
 #include "http/api.hpp"
@@ -26,8 +25,8 @@ std::vector<http::RouteInfo> served_routes() {
             EXPECT_TRUE(platform.ok());
             http::Router router;
             auto& p = **platform;
-            http::register_api_routes(router, {p.org, p.storage_health, p.auth, p.users, p.audit, p.organisation, p.people,
-                                                clock, p.read_people_file});
+            http::register_api_routes(router, {p.org, p.storage_health, p.auth, p.users, p.audit, p.organisation,
+                                               p.people, clock, p.read_people_file});
             out = router.routes();
         }
         std::filesystem::remove(file);
@@ -80,7 +79,8 @@ TEST(OpenApi, ServerRoutesAndTheDescriptionAgree) {
 
     auto documented = documented_operations();
     ASSERT_FALSE(documented.empty());
-    for (const auto& op : served) EXPECT_TRUE(documented.contains(op)) << op << " is served but not in docs/openapi.yaml";
+    for (const auto& op : served)
+        EXPECT_TRUE(documented.contains(op)) << op << " is served but not in docs/openapi.yaml";
     for (const auto& op : documented) EXPECT_TRUE(served.contains(op)) << op << " is documented but not served";
     for (const auto& route : served_routes()) {
         std::string op = route.method + " " + route.pattern;

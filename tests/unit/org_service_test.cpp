@@ -10,7 +10,7 @@ namespace {
 // An in-memory repository: enough to test the use cases' own rules. The SQL repositories are
 // tested against real databases in tests/storage.
 class MemoryOrgRepository final : public OrgRepository {
-public:
+  public:
     Result<DivisionImportSummary> save_county(const domain::County& county) override {
         DivisionImportSummary summary;
         summary.county_added = !m_counties.contains(county.code);
@@ -26,12 +26,12 @@ public:
     }
     int saves = 0;
 
-private:
+  private:
     std::map<std::string, domain::County> m_counties;
 };
 
 class FixedSource final : public DivisionSource {
-public:
+  public:
     explicit FixedSource(domain::County county) : m_county(std::move(county)) {}
     Result<domain::County> load_county(std::string_view code) override {
         if (code != m_county.code) {
@@ -40,13 +40,16 @@ public:
         return m_county;
     }
 
-private:
+  private:
     domain::County m_county;
 };
 
 domain::County lankao() {
     using domain::TownshipKind;
-    return {"410225", "兰考县", "开封市", "河南省",
+    return {"410225",
+            "兰考县",
+            "开封市",
+            "河南省",
             {{"410225101", "堌阳镇", TownshipKind::town, {{"410225101001", "张庄村"}, {"410225101002", "李庄村"}}},
              {"410225102", "南彰镇", TownshipKind::town, {{"410225102001", "张庄新村"}}}}};
 }

@@ -6,7 +6,9 @@
 namespace xzq::domain {
 namespace {
 
-Date d(const char* text) { return parse_date(text).value(); }
+Date d(const char* text) {
+    return parse_date(text).value();
+}
 
 TEST(Dates, ParseOnlyRealCalendarDays) {
     EXPECT_EQ(format_date(d("2024-02-29")), "2024-02-29");
@@ -32,8 +34,15 @@ TEST(OrgUnits, TypesRoundTripAndNameInChinese) {
 }
 
 TEST(OrgUnits, ShapeRules) {
-    OrgUnit department{0, "410225", OrgUnitType::department, "第一监督检查室", 1, DepartmentKind::supervision,
-                       std::nullopt, std::nullopt, 0};
+    OrgUnit department{0,
+                       "410225",
+                       OrgUnitType::department,
+                       "第一监督检查室",
+                       1,
+                       DepartmentKind::supervision,
+                       std::nullopt,
+                       std::nullopt,
+                       0};
     EXPECT_TRUE(validate_org_unit(department).ok());
     auto no_kind = department;
     no_kind.department_kind.reset();
@@ -42,8 +51,15 @@ TEST(OrgUnits, ShapeRules) {
     no_name.name.clear();
     EXPECT_EQ(validate_org_unit(no_name).error().code, "org.unit_bad_name");
 
-    OrgUnit township{0, "410225", OrgUnitType::township_commission, "堌阳镇纪委", std::nullopt,
-                     std::nullopt, std::string("410225101"), std::nullopt, 0};
+    OrgUnit township{0,
+                     "410225",
+                     OrgUnitType::township_commission,
+                     "堌阳镇纪委",
+                     std::nullopt,
+                     std::nullopt,
+                     std::string("410225101"),
+                     std::nullopt,
+                     0};
     EXPECT_TRUE(validate_org_unit(township).ok());
     auto elsewhere = township;
     elsewhere.township_code = "410226101";  // another county
@@ -52,14 +68,28 @@ TEST(OrgUnits, ShapeRules) {
     missing.township_code.reset();
     EXPECT_FALSE(validate_org_unit(missing).ok());
 
-    OrgUnit village{0, "410225", OrgUnitType::village_supervision_committee, "某村村务监督委员会",
-                    std::nullopt, std::nullopt, std::string("410225101"), std::string("410225101201"), 0};
+    OrgUnit village{0,
+                    "410225",
+                    OrgUnitType::village_supervision_committee,
+                    "某村村务监督委员会",
+                    std::nullopt,
+                    std::nullopt,
+                    std::string("410225101"),
+                    std::string("410225101201"),
+                    0};
     EXPECT_TRUE(validate_org_unit(village).ok());
     village.village_code = "410225102201";  // not in its township
     EXPECT_EQ(validate_org_unit(village).error().code, "org.unit_village");
 
-    OrgUnit commission{0, "410225", OrgUnitType::county_commission, "兰考县纪委监委", std::nullopt,
-                       std::nullopt, std::string("410225101"), std::nullopt, 0};
+    OrgUnit commission{0,
+                       "410225",
+                       OrgUnitType::county_commission,
+                       "兰考县纪委监委",
+                       std::nullopt,
+                       std::nullopt,
+                       std::string("410225101"),
+                       std::nullopt,
+                       0};
     EXPECT_FALSE(validate_org_unit(commission).ok()) << "a county unit has no township";
 }
 
@@ -133,14 +163,28 @@ TEST(ZoneMembership, AsOfADayAnswersThatDaysZones) {
 }
 
 TEST(ZoneLeaders, ChiefIsACommissionLeaderDeputyASupervisionDirector) {
-    OrgUnit commission{1, "410225", OrgUnitType::county_commission, "兰考县纪委监委", std::nullopt,
-                       std::nullopt, std::nullopt, std::nullopt, 0};
-    OrgUnit standing{2, "410225", OrgUnitType::standing_committee, "常委会", 1, std::nullopt,
-                     std::nullopt, std::nullopt, 0};
-    OrgUnit supervision{3, "410225", OrgUnitType::department, "第一监督检查室", 1,
-                        DepartmentKind::supervision, std::nullopt, std::nullopt, 0};
-    OrgUnit review{4, "410225", OrgUnitType::department, "案件审理室", 1, DepartmentKind::review,
-                   std::nullopt, std::nullopt, 0};
+    OrgUnit commission{1,
+                       "410225",
+                       OrgUnitType::county_commission,
+                       "兰考县纪委监委",
+                       std::nullopt,
+                       std::nullopt,
+                       std::nullopt,
+                       std::nullopt,
+                       0};
+    OrgUnit standing{
+        2, "410225", OrgUnitType::standing_committee, "常委会", 1, std::nullopt, std::nullopt, std::nullopt, 0};
+    OrgUnit supervision{3,
+                        "410225",
+                        OrgUnitType::department,
+                        "第一监督检查室",
+                        1,
+                        DepartmentKind::supervision,
+                        std::nullopt,
+                        std::nullopt,
+                        0};
+    OrgUnit review{
+        4, "410225", OrgUnitType::department, "案件审理室", 1, DepartmentKind::review, std::nullopt, std::nullopt, 0};
     LeaderCandidate leader{10, "甲", "410225", false, false, commission};
     LeaderCandidate member{11, "乙", "410225", false, false, standing};
     LeaderCandidate director{12, "丙", "410225", false, true, supervision};

@@ -15,14 +15,14 @@ namespace {
 namespace fs = std::filesystem;
 
 class TempDir {
-public:
+  public:
     TempDir() : m_path(fs::temp_directory_path() / ("xzq_people_files_" + std::to_string(::getpid()))) {
         fs::create_directories(m_path);
     }
     ~TempDir() { fs::remove_all(m_path); }
     [[nodiscard]] fs::path file(const std::string& name) const { return m_path / name; }
 
-private:
+  private:
     fs::path m_path;
 };
 

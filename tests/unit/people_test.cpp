@@ -9,7 +9,9 @@
 namespace xzq::domain {
 namespace {
 
-Date d(const char* text) { return parse_date(text).value(); }
+Date d(const char* text) {
+    return parse_date(text).value();
+}
 
 TEST(Phone, MobileAndLandlineAreNormalised) {
     EXPECT_EQ(normalised_phone("13812345678"), "13812345678");
@@ -23,9 +25,8 @@ TEST(Phone, MobileAndLandlineAreNormalised) {
 }
 
 TEST(Phone, MalformedNumbersAreRefused) {
-    for (const char* bad : {"", "1381234567", "138123456789", "12812345678", "23812345678",
-                            "0371-123456", "0371-012345678", "011-62345678", "abc", "1381234567x",
-                            "0371"}) {
+    for (const char* bad : {"", "1381234567", "138123456789", "12812345678", "23812345678", "0371-123456",
+                            "0371-012345678", "011-62345678", "abc", "1381234567x", "0371"}) {
         EXPECT_FALSE(normalised_phone(bad)) << bad;
     }
 }
@@ -75,16 +76,20 @@ TEST(Person, FieldsAreValidatedAndNormalised) {
 }
 
 TEST(StatusRecord, ChangesNeedAReasonAndMoveForward) {
-    EXPECT_TRUE(check_status_change(PersonStatus::in_post, PersonStatus::in_training, "参加培训",
-                                    d("2025-03-01"), d("2024-01-01")).ok());
-    EXPECT_EQ(check_status_change(PersonStatus::in_post, PersonStatus::in_post, "x", d("2025-03-01"),
-                                  std::nullopt).error().code,
+    EXPECT_TRUE(check_status_change(PersonStatus::in_post, PersonStatus::in_training, "参加培训", d("2025-03-01"),
+                                    d("2024-01-01"))
+                    .ok());
+    EXPECT_EQ(check_status_change(PersonStatus::in_post, PersonStatus::in_post, "x", d("2025-03-01"), std::nullopt)
+                  .error()
+                  .code,
               "people.status_unchanged");
-    EXPECT_EQ(check_status_change(PersonStatus::in_post, PersonStatus::exited, "  ", d("2025-03-01"),
-                                  std::nullopt).error().code,
+    EXPECT_EQ(check_status_change(PersonStatus::in_post, PersonStatus::exited, "  ", d("2025-03-01"), std::nullopt)
+                  .error()
+                  .code,
               "people.status_reason");
-    EXPECT_EQ(check_status_change(PersonStatus::in_post, PersonStatus::exited, "调离", d("2023-03-01"),
-                                  d("2024-01-01")).error().code,
+    EXPECT_EQ(check_status_change(PersonStatus::in_post, PersonStatus::exited, "调离", d("2023-03-01"), d("2024-01-01"))
+                  .error()
+                  .code,
               "people.status_backdated");
 }
 
@@ -149,10 +154,10 @@ TEST(Recusal, TiesToTheTownshipOfTheCase) {
     auto local = record(1, "甲", "410225101");
     EXPECT_TRUE(has(recusal_conflicts(local, std::nullopt, std::nullopt, "410225101"), "recusal.home_township"));
     auto posted = record(2, "乙", "410225105");
-    posted.relationships.push_back({0, 2, RelationKind::former_posting, std::nullopt,
-                                    std::string("410225101"), "曾任职", d("2024-01-01")});
-    posted.relationships.push_back({0, 2, RelationKind::interest, std::nullopt,
-                                    std::string("410225101203"), "亲属经营", d("2024-01-01")});
+    posted.relationships.push_back(
+        {0, 2, RelationKind::former_posting, std::nullopt, std::string("410225101"), "曾任职", d("2024-01-01")});
+    posted.relationships.push_back(
+        {0, 2, RelationKind::interest, std::nullopt, std::string("410225101203"), "亲属经营", d("2024-01-01")});
     auto reasons = recusal_conflicts(posted, std::nullopt, std::nullopt, "410225101");
     EXPECT_TRUE(has(reasons, "recusal.place_former_posting"));
     EXPECT_TRUE(has(reasons, "recusal.place_interest")) << "a village of the township counts";
@@ -196,26 +201,25 @@ TEST(Import, AGoodFileBecomesPeople) {
 }
 
 TEST(Import, EveryBadRowIsReportedAndNothingIsKept) {
-    auto check = check_import(
-        sheet({
-            {"张建国", "", "13812345678", "LK-1", "", "", "", "", "410225101", "", ""},  // row 2: fine
-            {"", "", "", "LK-2", "", "", "", "", "", "", ""},                           // 3: no name
-            {"王五", "", "1234", "LK-3", "", "", "", "", "", "", ""},                    // 4: phone
-            {"赵六", "", "", "LK-1", "", "", "", "", "", "", ""},                        // 5: dup in file
-            {"钱七", "", "", "LK-OLD", "", "", "", "", "", "", ""},                      // 6: dup in db
-            {"孙八", "", "", "", "", "", "", "", "410225999", "", ""},                   // 7: township
-            {"周九", "", "", "", "", "", "", "", "", "驾驶", ""},                        // 8: skill
-            {"吴十", "", "", "", "", "处长", "", "", "", "", ""},                        // 9: rank
-            {"郑一", "", "", "", "", "", "", "", "", "", "休假"},                        // 10: status
-            {"冯二", "人", "", "", "也许", "", "", "某单位", "", "", ""},                // 11: three
-        }),
-        context());
+    auto check =
+        check_import(sheet({
+                         {"张建国", "", "13812345678", "LK-1", "", "", "", "", "410225101", "", ""},  // row 2: fine
+                         {"", "", "", "LK-2", "", "", "", "", "", "", ""},                            // 3: no name
+                         {"王五", "", "1234", "LK-3", "", "", "", "", "", "", ""},                    // 4: phone
+                         {"赵六", "", "", "LK-1", "", "", "", "", "", "", ""},                        // 5: dup in file
+                         {"钱七", "", "", "LK-OLD", "", "", "", "", "", "", ""},                      // 6: dup in db
+                         {"孙八", "", "", "", "", "", "", "", "410225999", "", ""},                   // 7: township
+                         {"周九", "", "", "", "", "", "", "", "", "驾驶", ""},                        // 8: skill
+                         {"吴十", "", "", "", "", "处长", "", "", "", "", ""},                        // 9: rank
+                         {"郑一", "", "", "", "", "", "", "", "", "", "休假"},                        // 10: status
+                         {"冯二", "人", "", "", "也许", "", "", "某单位", "", "", ""},                // 11: three
+                     }),
+                     context());
     EXPECT_FALSE(check.ok());
     EXPECT_TRUE(check.people.empty()) << "a bad file is rejected whole";
     auto find = [&](std::size_t row, std::string_view code) {
-        return std::find_if(check.problems.begin(), check.problems.end(), [&](const ImportProblem& p) {
-            return p.row == row && p.code == code;
-        });
+        return std::find_if(check.problems.begin(), check.problems.end(),
+                            [&](const ImportProblem& p) { return p.row == row && p.code == code; });
     };
     auto expect = [&](std::size_t row, std::string_view code, std::string_view column) {
         auto found = find(row, code);
@@ -306,8 +310,7 @@ TEST(Secondment, ACadreFromOutsideIsARequestToTheCounty) {
 TEST(Secondment, RulesRefuseWithAClearMessage) {
     auto exited = facts();
     exited.person_status = PersonStatus::exited;
-    EXPECT_EQ(plan_secondment(request("2025-03-01", "2025-04-30"), exited).error().code,
-              "secondment.person_exited");
+    EXPECT_EQ(plan_secondment(request("2025-03-01", "2025-04-30"), exited).error().code, "secondment.person_exited");
 
     auto not_chief = request("2025-03-01", "2025-04-30");
     not_chief.requested_by_person_id = 51;

@@ -9,11 +9,12 @@ namespace {
 
 Router sample_router() {
     Router router;
-    router.add("GET", "/api/v1/things/{id}", Access::needs(domain::Action::org_read), [](const Request&, const PathParams& params) {
-        Response response;
-        response.body = "thing " + params.at("id");
-        return response;
-    });
+    router.add("GET", "/api/v1/things/{id}", Access::needs(domain::Action::org_read),
+               [](const Request&, const PathParams& params) {
+                   Response response;
+                   response.body = "thing " + params.at("id");
+                   return response;
+               });
     router.add("POST", "/api/v1/things", Access::open(), [](const Request&, const PathParams&) {
         Response response;
         response.status = 201;
@@ -46,8 +47,7 @@ TEST(Router, UnknownRouteIs404JsonInTheUsersLanguage) {
     EXPECT_EQ(nlohmann::json::parse(zh.body)["error"]["code"], "request.no_such_route");
     auto en = router.dispatch(make("GET", "/api/v1/things/", "en"));
     EXPECT_EQ(en.status, 404);
-    EXPECT_NE(nlohmann::json::parse(en.body)["error"]["message"].get<std::string>().find("no API"),
-              std::string::npos);
+    EXPECT_NE(nlohmann::json::parse(en.body)["error"]["message"].get<std::string>().find("no API"), std::string::npos);
 }
 
 TEST(Router, WrongMethodIs405WithAllow) {

@@ -1,10 +1,10 @@
 #include "http/static_files.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 namespace xzq::http {
 namespace {
@@ -12,7 +12,7 @@ namespace {
 namespace fs = std::filesystem;
 
 class StaticFilesTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         m_base = fs::temp_directory_path() / ("xzq-static-" + std::to_string(::getpid()) + "-" +
                                               ::testing::UnitTest::GetInstance()->current_test_info()->name());

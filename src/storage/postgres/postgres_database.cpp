@@ -38,7 +38,7 @@ ResultPtr checked(PGconn* conn, PGresult* raw, std::string_view context) {
 }
 
 class PostgresSession final : public Session {
-public:
+  public:
     explicit PostgresSession(PGconn* conn) : m_conn(conn) {}
 
     std::int64_t exec(std::string_view sql, const Params& params) override {
@@ -88,7 +88,7 @@ public:
         checked(m_conn, PQexec(m_conn, owned.c_str()), "script");
     }
 
-private:
+  private:
     ResultPtr run(std::string_view sql, const Params& params) {
         std::string numbered = numbered_placeholders(sql);
         std::vector<std::string> texts(params.size());
@@ -109,8 +109,8 @@ private:
                 params[i]);
         }
         return checked(m_conn,
-                       PQexecParams(m_conn, numbered.c_str(), static_cast<int>(params.size()),
-                                    nullptr, values.data(), nullptr, nullptr, 0),
+                       PQexecParams(m_conn, numbered.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
+                                    nullptr, nullptr, 0),
                        "statement");
     }
 
@@ -192,8 +192,7 @@ PGconn* PostgresDatabase::acquire() {
 void PostgresDatabase::release(PGconn* connection, bool healthy) {
     {
         std::lock_guard lock(m_mutex);
-        if (healthy && PQstatus(connection) == CONNECTION_OK &&
-            PQtransactionStatus(connection) == PQTRANS_IDLE) {
+        if (healthy && PQstatus(connection) == CONNECTION_OK && PQtransactionStatus(connection) == PQTRANS_IDLE) {
             m_idle.push_back(connection);
         } else {
             PQfinish(connection);

@@ -13,7 +13,7 @@ struct pg_conn;
 namespace xzq::storage::postgres {
 
 class PostgresDatabase final : public Database {
-public:
+  public:
     PostgresDatabase(std::string url, int pool_size);
     ~PostgresDatabase() override;
     PostgresDatabase(const PostgresDatabase&) = delete;
@@ -23,7 +23,7 @@ public:
     void run_read(const std::function<void(Session&)>& work) override;
     void run_write(const std::function<void(Session&)>& work) override;
 
-private:
+  private:
     pg_conn* connect();
     pg_conn* acquire();
     void release(pg_conn* connection, bool healthy);

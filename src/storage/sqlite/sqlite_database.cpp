@@ -13,16 +13,16 @@ DatabaseError error_of(sqlite3* db, int code, std::string_view context) {
     int primary = code & 0xff;
     auto reason = DatabaseError::Reason::failed;
     if (primary == SQLITE_CONSTRAINT) reason = DatabaseError::Reason::constraint;
-    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN ||
-        primary == SQLITE_IOERR || primary == SQLITE_FULL) {
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR ||
+        primary == SQLITE_FULL) {
         reason = DatabaseError::Reason::unavailable;
     }
-    return DatabaseError(reason, fmt::format("sqlite: {}: {}", context,
-                                             db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
+    return DatabaseError(reason,
+                         fmt::format("sqlite: {}: {}", context, db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
 }
 
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, std::string_view sql) : m_db(db) {
         int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr);
         if (rc != SQLITE_OK) throw error_of(db, rc, "prepare");
@@ -44,8 +44,7 @@ public:
                     } else if constexpr (std::is_same_v<T, double>) {
                         return sqlite3_bind_double(m_stmt, index, v);
                     } else {
-                        return sqlite3_bind_text(m_stmt, index, v.data(), static_cast<int>(v.size()),
-                                                 SQLITE_TRANSIENT);
+                        return sqlite3_bind_text(m_stmt, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
                     }
                 },
                 params[i]);
@@ -67,25 +66,32 @@ public:
         values.reserve(static_cast<std::size_t>(columns));
         for (int c = 0; c < columns; ++c) {
             switch (sqlite3_column_type(m_stmt, c)) {
-                case SQLITE_NULL: values.emplace_back(nullptr); break;
-                case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(m_stmt, c))); break;
-                case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(m_stmt, c)); break;
+                case SQLITE_NULL:
+                    values.emplace_back(nullptr);
+                    break;
+                case SQLITE_INTEGER:
+                    values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(m_stmt, c)));
+                    break;
+                case SQLITE_FLOAT:
+                    values.emplace_back(sqlite3_column_double(m_stmt, c));
+                    break;
                 default: {
                     auto text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, c));
-                    values.emplace_back(std::string(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))));
+                    values.emplace_back(
+                        std::string(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, c))));
                 }
             }
         }
         return Row(std::move(values));
     }
 
-private:
+  private:
     sqlite3* m_db;
     sqlite3_stmt* m_stmt = nullptr;
 };
 
 class SqliteSession final : public Session {
-public:
+  public:
     explicit SqliteSession(sqlite3* db) : m_db(db) {}
 
     std::int64_t exec(std::string_view sql, const Params& params) override {
@@ -115,7 +121,7 @@ public:
         }
     }
 
-private:
+  private:
     sqlite3* m_db;
 };
 
@@ -160,8 +166,7 @@ SqliteDatabase::~SqliteDatabase() {
 
 sqlite3* SqliteDatabase::open_connection(bool read_only) {
     sqlite3* db = nullptr;
-    int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY
-                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     int rc = sqlite3_open_v2(m_path.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
         auto error = error_of(db, rc, fmt::format("open {}", m_path));

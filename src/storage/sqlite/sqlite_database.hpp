@@ -14,7 +14,7 @@ struct sqlite3;
 namespace xzq::storage::sqlite {
 
 class SqliteDatabase final : public Database {
-public:
+  public:
     SqliteDatabase(std::string path, int reader_pool_size);
     ~SqliteDatabase() override;
     SqliteDatabase(const SqliteDatabase&) = delete;
@@ -24,7 +24,7 @@ public:
     void run_read(const std::function<void(Session&)>& work) override;
     void run_write(const std::function<void(Session&)>& work) override;
 
-private:
+  private:
     sqlite3* open_connection(bool read_only);
     sqlite3* acquire_reader();
     void release_reader(sqlite3* connection);
