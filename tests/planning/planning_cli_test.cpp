@@ -1,7 +1,5 @@
 // `xzq zones plan` driven through its argv, as other tools will drive it: JSON shape, exit codes
 // 0 / 3 / 2, and a clear message for every kind of bad input.
-#include "app/planning_cli.hpp"
-
 #include <gtest/gtest.h>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli_runner.hpp"
 #include "planning/instance_generator.hpp"
 
 namespace xzq::app {
@@ -17,32 +16,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using Run = testing::CliRun;
 
 Run run(std::vector<std::string> args) {
-    CLI::App cli{"xzq", "xzq"};
-    cli.require_subcommand(1);
-    PlanningCommands planning(cli);
-    args.insert(args.begin(), "xzq");
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    Run result;
-    try {
-        cli.parse(static_cast<int>(argv.size()), argv.data());
-    } catch (const CLI::ParseError& error) {
-        result.code = 2;  // what run_cli returns for a parse error
-        result.err = error.what();
-        return result;
-    }
-    std::ostringstream out, err;
-    result.code = planning.run(out, err).value_or(-1);
-    result.out = out.str();
-    result.err = err.str();
-    return result;
+    return testing::run_planning_cli(std::move(args));
 }
 
 class ZonesPlanCli : public ::testing::Test {

@@ -9,39 +9,17 @@
 #include <set>
 #include <sstream>
 
-#include "app/planning_cli.hpp"
+#include "cli_runner.hpp"
 
 namespace xzq::app {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using Run = testing::CliRun;
 
 Run run(std::vector<std::string> args) {
-    CLI::App cli{"xzq", "xzq"};
-    cli.require_subcommand(1);
-    PlanningCommands planning(cli);
-    args.insert(args.begin(), "xzq");
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    Run result;
-    try {
-        cli.parse(static_cast<int>(argv.size()), argv.data());
-    } catch (const CLI::ParseError& error) {
-        result.code = 2;
-        result.err = error.what();
-        return result;
-    }
-    std::ostringstream out, err;
-    result.code = planning.run(out, err).value_or(-1);
-    result.out = out.str();
-    result.err = err.str();
-    return result;
+    return testing::run_planning_cli(std::move(args));
 }
 
 class RotationPlanCli : public ::testing::Test {
