@@ -89,6 +89,10 @@ struct ServeFlags {
     int session_idle_seconds = 30 * 60;
     bool secure_cookies = false;
     std::string audit_digest = "sha256";
+    std::string key_file;         // empty: beside the database (see PlatformFiles)
+    std::string attachments_dir;  // empty: beside the database
+    std::string seal_algorithm = "xchacha20poly1305";
+    std::string public_county;  // empty: the database's only (or first) county
 };
 
 int serve(const std::string& db_url, const ServeFlags& flags, const Clock& clock) {
@@ -108,16 +112,22 @@ int serve(const std::string& db_url, const ServeFlags& flags, const Clock& clock
 
     services::AuthSettings auth_settings;
     auth_settings.idle_timeout = std::chrono::seconds(flags.session_idle_seconds);
+    PlatformFiles files;
+    if (!flags.key_file.empty()) files.key_file = flags.key_file;
+    if (!flags.attachments_dir.empty()) files.attachments_dir = flags.attachments_dir;
+    files.seal_algorithm = *security::seal_algorithm_from_string(flags.seal_algorithm);
     auto opened = Platform::open(db_url, clock, flags.workers + 2, auth_settings,
-                                 *security::digest_from_string(flags.audit_digest));
+                                 *security::digest_from_string(flags.audit_digest), files);
     if (!opened) return fail(opened.error());
     Platform& platform = **opened;
 
     http::Router router;
-    http::register_api_routes(router,
-                              {platform.org, platform.storage_health, platform.auth, platform.users, platform.audit,
-                               platform.organisation, platform.people, clock, platform.read_people_file},
-                              {flags.secure_cookies});
+    http::register_api_routes(
+        router,
+        {platform.org, platform.storage_health, platform.auth, platform.users, platform.audit, platform.organisation,
+         platform.people, clock, platform.read_people_file, platform.reports, platform.deadlines,
+         flags.public_county.empty() ? std::nullopt : std::optional<std::string>(flags.public_county)},
+        {flags.secure_cookies});
     http::StaticFiles web(flags.web_root);
     if (!web.ready()) {
         spdlog::warn("web UI not found in {}: run `npm ci && npm run build` in web/", flags.web_root);
@@ -249,11 +259,33 @@ int run_cli(int argc, char** argv) {
                      "审计日志哈希算法 / audit chain digest: sha256 | sm3 (GB/T 32905)")
         ->check(CLI::IsMember({"sha256", "sm3"}))
         ->capture_default_str();
+    serve_cmd
+        ->add_option("--key-file", flags.key_file,
+                     "举报人信息密钥文件（首次运行时以 0600 创建）/ key file sealing reporters (created 0600); "
+                     "default: beside the database")
+        ->envname("XZQ_KEY_FILE");
+    serve_cmd
+        ->add_option("--attachments-dir", flags.attachments_dir,
+                     "附件存放目录 / folder for attachment files; default: beside the database")
+        ->envname("XZQ_ATTACHMENTS_DIR");
+    serve_cmd
+        ->add_option("--seal-algorithm", flags.seal_algorithm,
+                     "举报人信息加密算法 / sealing: xchacha20poly1305 | sm4-ctr-hmac-sm3 (GB/T 32907, GB/T 32905)")
+        ->check(CLI::IsMember({"xchacha20poly1305", "sm4-ctr-hmac-sm3"}))
+        ->capture_default_str();
+    serve_cmd->add_option("--public-county", flags.public_county,
+                          "网络举报受理的县 / county of the public reporting portal (default: the database's county)");
     serve_cmd->add_flag("--secure-cookies", flags.secure_cookies,
                         "会话 Cookie 加 Secure（经 HTTPS 提供时）/ mark cookies Secure (behind HTTPS)");
 
     auto* migrate_cmd = cli.add_subcommand("migrate", "升级数据库结构 / apply schema migrations");
     add_db(migrate_cmd);
+
+    auto* backup_cmd =
+        cli.add_subcommand("backup", "备份 SQLite 数据库到新文件 / back up a SQLite database to a new file");
+    add_db(backup_cmd);
+    std::string backup_to;
+    backup_cmd->add_option("--to", backup_to, "备份文件（不得已存在）/ backup file (must not exist)")->required();
 
     auto* demo_cmd = cli.add_subcommand("demo", "创建演示数据库（兰考县）/ create the demo database (兰考县)");
     add_db(demo_cmd);
@@ -319,6 +351,18 @@ int run_cli(int argc, char** argv) {
             "数据库结构版本 {} → {}（本次应用 {} 个迁移）\nschema version {} → {} ({} migrations applied)\n",
             report->from_version, report->to_version, report->applied.size(), report->from_version, report->to_version,
             report->applied.size());
+        return 0;
+    }
+    if (backup_cmd->parsed()) {
+        if (std::filesystem::exists(backup_to)) {
+            return fail(make_error(ErrorKind::invalid_input, "cli.backup_exists",
+                                   fmt::format("备份文件 {} 已存在，不会覆盖", backup_to),
+                                   fmt::format("{} exists; a backup never overwrites a file", backup_to)));
+        }
+        auto database = storage::open_database(db_url);
+        if (!database) return fail(database.error());
+        if (auto done = (*database)->backup_to(backup_to); !done) return fail(done.error());
+        std::cout << fmt::format("已备份到 {}\nbacked up to {}\n", backup_to, backup_to);
         return 0;
     }
     if (demo_cmd->parsed()) {

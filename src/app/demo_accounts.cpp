@@ -36,6 +36,8 @@ Result<std::vector<DemoAccount>> create_demo_accounts(Platform& platform, const 
         {"auditor", "安全审计员", "audit_admin", "county:" + county, ""},
         {"leader", "县纪委领导", "county_leader", "county:" + county, "LK-DEMO-C00"},
         {"staff", "县纪委干部", "county_staff", "county:" + county, "LK-DEMO-P00"},
+        {"petition", "信访室干部", "petition_staff", "county:" + county, ""},
+        {"petitionhead", "信访室主任", "petition_head", "county:" + county, "LK-DEMO-D02"},
         {"zonechief", "协作区区长", "zone_chief", "zone:1", "zone1:chief"},
         {"zonedeputy", "协作区副区长", "zone_deputy", "zone:1", "zone1:deputy"},
         {"gysecretary", "堌阳镇纪委书记", "township_secretary", "township:" + gu_yang, "LK-DEMO-" + gu_yang + "-1"},

@@ -8,7 +8,7 @@ namespace xzq::domain {
 
 namespace {
 
-constexpr std::array<std::pair<Action, std::string_view>, 12> k_action_names{{
+constexpr std::array<std::pair<Action, std::string_view>, 19> k_action_names{{
     {Action::org_read, "org.read"},
     {Action::org_write, "org.write"},
     {Action::people_read, "people.read"},
@@ -21,6 +21,13 @@ constexpr std::array<std::pair<Action, std::string_view>, 12> k_action_names{{
     {Action::roles_write, "roles.write"},
     {Action::audit_read, "audit.read"},
     {Action::self_service, "self.service"},
+    {Action::report_read, "report.read"},
+    {Action::report_register, "report.register"},
+    {Action::report_handle, "report.handle"},
+    {Action::report_intake, "report.intake"},
+    {Action::reporter_custody, "reporter.custody"},
+    {Action::deadline_read, "deadline.read"},
+    {Action::calendar_write, "calendar.write"},
 }};
 
 using A = Action;
@@ -32,21 +39,37 @@ struct BuiltinRole {
 
 const std::vector<BuiltinRole>& builtin_table() {
     static const std::vector<BuiltinRole> table = {
-        {"system_admin", {A::users_read, A::users_write, A::org_read, A::org_write, A::self_service}},
+        {"system_admin",
+         {A::users_read, A::users_write, A::org_read, A::org_write, A::calendar_write, A::self_service}},
         {"security_admin", {A::users_read, A::roles_write, A::self_service}},
         {"audit_admin", {A::audit_read, A::users_read, A::self_service}},
         {"county_leader",
          {A::org_read, A::org_write, A::people_read, A::people_write, A::people_import, A::secondment_read,
-          A::secondment_write, A::self_service}},
+          A::secondment_write, A::report_read, A::report_handle, A::deadline_read, A::self_service}},
         {"county_staff",
-         {A::org_read, A::people_read, A::people_write, A::people_import, A::secondment_read, A::self_service}},
+         {A::org_read, A::people_read, A::people_write, A::people_import, A::secondment_read, A::report_read,
+          A::report_handle, A::deadline_read, A::self_service}},
+        {"petition_staff",
+         {A::org_read, A::people_read, A::report_read, A::report_register, A::report_handle, A::deadline_read,
+          A::self_service}},
+        {"petition_head",
+         {A::org_read, A::people_read, A::report_read, A::report_register, A::report_handle, A::reporter_custody,
+          A::deadline_read, A::self_service}},
         {"zone_chief",
-         {A::org_read, A::people_read, A::people_write, A::secondment_read, A::secondment_write, A::self_service}},
-        {"zone_deputy", {A::org_read, A::people_read, A::secondment_read, A::secondment_write, A::self_service}},
-        {"township_secretary", {A::org_read, A::people_read, A::people_write, A::secondment_read, A::self_service}},
-        {"township_staff", {A::org_read, A::people_read, A::secondment_read, A::self_service}},
-        {"township_supervisor", {A::org_read, A::people_read, A::secondment_read, A::self_service}},
-        {"village_officer", {A::org_read, A::self_service}},
+         {A::org_read, A::people_read, A::people_write, A::secondment_read, A::secondment_write, A::report_read,
+          A::report_handle, A::deadline_read, A::self_service}},
+        {"zone_deputy",
+         {A::org_read, A::people_read, A::secondment_read, A::secondment_write, A::report_read, A::report_handle,
+          A::deadline_read, A::self_service}},
+        {"township_secretary",
+         {A::org_read, A::people_read, A::people_write, A::secondment_read, A::report_read, A::report_handle,
+          A::deadline_read, A::self_service}},
+        {"township_staff",
+         {A::org_read, A::people_read, A::secondment_read, A::report_read, A::report_handle, A::deadline_read,
+          A::self_service}},
+        {"township_supervisor",
+         {A::org_read, A::people_read, A::secondment_read, A::report_read, A::deadline_read, A::self_service}},
+        {"village_officer", {A::org_read, A::report_intake, A::self_service}},
     };
     return table;
 }

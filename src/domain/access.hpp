@@ -23,10 +23,17 @@ enum class Action {
     secondment_read,
     secondment_write,  // a zone chief seconds cadres within the zone
     users_read,
-    users_write,   // create, disable, reset accounts (system_admin)
-    roles_write,   // grant and revoke roles and scopes (security_admin)
-    audit_read,    // browse and export the audit log (audit_admin)
-    self_service,  // own session, password, two-factor
+    users_write,       // create, disable, reset accounts (system_admin)
+    roles_write,       // grant and revoke roles and scopes (security_admin)
+    audit_read,        // browse and export the audit log (audit_admin)
+    self_service,      // own session, password, two-factor
+    report_read,       // reports (信访举报) in scope; asking to see a sealed reporter
+    report_register,   // 信访室: register reports from every channel, route them, judge repeats
+    report_handle,     // accept, conclude and answer reports routed to one's level
+    report_intake,     // 村级监察信息员: register what villagers report
+    reporter_custody,  // 信访室主任: decide requests to see a sealed reporter
+    deadline_read,     // deadlines and overdue boards in scope
+    calendar_write,    // the holiday calendar (system_admin)
 };
 
 std::string_view to_string(Action action);

@@ -41,12 +41,6 @@ Response health(services::StorageHealth& storage_health) {
                           {"database", {{"backend", status->backend}, {"schema_version", status->schema_version}}}});
 }
 
-Error field_error(std::string_view field, std::string_view zh, std::string_view en) {
-    return make_error(ErrorKind::invalid_input, "request.bad_field",
-                      std::string("字段 ") + std::string(field) + " " + std::string(zh),
-                      std::string("field ") + std::string(field) + " " + std::string(en));
-}
-
 Error county_not_found(const std::string& code) {
     return make_error(ErrorKind::not_found, "org.county_not_found",
                       "未找到县级区划 " + code + "，请先导入该县的区划数据",
@@ -126,6 +120,8 @@ void register_api_routes(Router& router, ApiServices services, const AuthRouteOp
                [services](const Request& request, const PathParams&) { return org_search(services.org, request); });
     register_auth_routes(router, services, options);
     register_people_routes(router, services);
+    register_report_routes(router, services);
+    register_public_routes(router, services);
 }
 
 }  // namespace xzq::http

@@ -10,6 +10,8 @@
 #include "services/org_service.hpp"
 #include "services/organisation_service.hpp"
 #include "services/people_service.hpp"
+#include "services/deadline_service.hpp"
+#include "services/report_service.hpp"
 #include "services/user_admin_service.hpp"
 
 namespace xzq::http {
@@ -30,6 +32,9 @@ struct ApiServices {
     services::PeopleService& people;
     const Clock& clock;  // "today" for date defaults (China time, as the services use)
     PeopleFileReader read_people_file;
+    services::ReportService& reports;
+    services::DeadlineService& deadlines;
+    std::optional<std::string> public_county = std::nullopt;  // the county the portal files into
 };
 
 struct AuthRouteOptions {
@@ -41,5 +46,9 @@ void register_api_routes(Router& router, ApiServices services, const AuthRouteOp
 void register_auth_routes(Router& router, ApiServices services, const AuthRouteOptions& options);
 // Organisation units, zones and their history, the cadre pool, its import and secondments.
 void register_people_routes(Router& router, ApiServices services);
+// Reports for signed-in staff, deadlines and the holiday calendar.
+void register_report_routes(Router& router, ApiServices services);
+// The public reporting portal under /api/v1/public/ (no session).
+void register_public_routes(Router& router, ApiServices services);
 
 }  // namespace xzq::http

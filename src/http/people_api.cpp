@@ -31,119 +31,9 @@ namespace {
 using domain::Action;
 using nlohmann::json;
 
-#define XZQ_RESPOND_VOID(expr, request)                                               \
-    if (auto XZQ_CONCAT(done_, __LINE__) = (expr); !XZQ_CONCAT(done_, __LINE__).ok()) \
-    return error_response(XZQ_CONCAT(done_, __LINE__).error(), (request).language)
-
-#define XZQ_OR_RESPOND(declaration, expr, request)                                        \
-    auto XZQ_CONCAT(result_, __LINE__) = (expr);                                          \
-    if (!XZQ_CONCAT(result_, __LINE__).ok())                                              \
-        return error_response(XZQ_CONCAT(result_, __LINE__).error(), (request).language); \
-    declaration = std::move(XZQ_CONCAT(result_, __LINE__)).value()
-
 constexpr std::string_view k_xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr std::int64_t k_default_page = 50;
 constexpr std::int64_t k_max_page = 500;
-
-// ---- Request fields ----------------------------------------------------------------------
-
-Error field_error(std::string_view field, std::string_view zh, std::string_view en) {
-    return make_error(ErrorKind::invalid_input, "request.bad_field", fmt::format("字段 {} {}", field, zh),
-                      fmt::format("field {} {}", field, en));
-}
-
-// A JSON object body; an empty body counts as {} for routes whose fields are all optional.
-Result<json> object_body(const Request& request, bool empty_is_object = false) {
-    if (empty_is_object && request.body.empty()) return json::object();
-    return parse_json_body(request);
-}
-
-Result<void> only_fields(const json& body, std::initializer_list<std::string_view> known) {
-    for (const auto& [name, value] : body.items()) {
-        if (std::find(known.begin(), known.end(), name) == known.end()) {
-            return field_error(name, "无法识别", "is not recognised");
-        }
-    }
-    return Ok{};
-}
-
-bool present(const json& body, const std::string& name) {
-    return body.contains(name) && !body[name].is_null();
-}
-
-Result<std::optional<std::string>> optional_text(const json& body, const std::string& name, std::size_t max_bytes) {
-    if (!present(body, name)) return std::optional<std::string>();
-    XZQ_TRY(auto text, string_field(body, name, false, max_bytes));
-    if (text.empty()) return std::optional<std::string>();
-    return std::optional<std::string>(std::move(text));
-}
-
-Result<bool> bool_field(const json& body, const std::string& name, bool fallback) {
-    if (!present(body, name)) return fallback;
-    if (!body[name].is_boolean()) return field_error(name, "必须是 true 或 false", "must be true or false");
-    return body[name].get<bool>();
-}
-
-Result<std::optional<long long>> optional_id(const json& body, const std::string& name) {
-    if (!present(body, name)) return std::optional<long long>();
-    if (!body[name].is_number_integer() || body[name].get<std::int64_t>() <= 0) {
-        return field_error(name, "必须是正整数编号", "must be a positive integer id");
-    }
-    return std::optional<long long>(body[name].get<std::int64_t>());
-}
-
-Result<long long> required_id(const json& body, const std::string& name) {
-    if (!present(body, name)) return field_error(name, "为必填项", "is required");
-    XZQ_TRY(auto id, optional_id(body, name));
-    return *id;
-}
-
-Result<domain::Date> date_field(const json& body, const std::string& name, std::optional<domain::Date> fallback) {
-    if (!present(body, name)) {
-        if (fallback) return *fallback;
-        return field_error(name, "为必填项（格式 YYYY-MM-DD）", "is required (YYYY-MM-DD)");
-    }
-    if (!body[name].is_string())
-        return field_error(name, "必须是日期字符串 YYYY-MM-DD", "must be a date string YYYY-MM-DD");
-    return domain::parse_date_field(body[name].get<std::string>(), fmt::format("字段 {}", name),
-                                    fmt::format("field {}", name));
-}
-
-Result<std::vector<std::string>> string_list(const json& body, const std::string& name) {
-    std::vector<std::string> out;
-    if (!present(body, name)) return out;
-    if (!body[name].is_array()) return field_error(name, "必须是字符串数组", "must be an array of strings");
-    if (body[name].size() > 50) return field_error(name, "最多 50 项", "has more than 50 items");
-    for (const auto& item : body[name]) {
-        if (!item.is_string()) return field_error(name, "必须是字符串数组", "must be an array of strings");
-        out.push_back(item.get<std::string>());
-    }
-    return out;
-}
-
-Result<domain::Date> date_query(const Request& request, const std::string& name, domain::Date fallback) {
-    std::string text = request.query_param(name);
-    if (text.empty()) return fallback;
-    return domain::parse_date_field(text, fmt::format("参数 {}", name), fmt::format("parameter {}", name));
-}
-
-Result<std::int64_t> integer_query(const Request& request, const std::string& name, std::int64_t fallback,
-                                   std::int64_t min, std::int64_t max) {
-    std::string text = request.query_param(name);
-    if (text.empty()) return fallback;
-    std::int64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-        return make_error(ErrorKind::invalid_input, "request.bad_parameter",
-                          fmt::format("参数 {} 应为 {} 至 {} 之间的整数", name, min, max),
-                          fmt::format("parameter {} must be an integer from {} to {}", name, min, max));
-    }
-    return value;
-}
-
-bool is_digits(std::string_view text, std::size_t length) {
-    return text.size() == length && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 // A township code of the caller's county; anything else is a record that does not exist for them.
 Result<std::string> township_param(const Request& request, const std::string& code) {
@@ -155,16 +45,6 @@ Result<std::string> township_param(const Request& request, const std::string& co
 }
 
 // ---- JSON shapes -------------------------------------------------------------------------
-
-json optional_json(const std::optional<std::string>& value) {
-    return value ? json(*value) : json(nullptr);
-}
-json optional_json(const std::optional<long long>& value) {
-    return value ? json(*value) : json(nullptr);
-}
-json optional_json(const std::optional<domain::Date>& value) {
-    return value ? json(domain::format_date(*value)) : json(nullptr);
-}
 
 json unit_json(const domain::OrgUnit& unit) {
     return {{"id", unit.id},
@@ -262,45 +142,6 @@ json secondment_json(const ApiServices& services, const domain::Secondment& s, d
 }
 
 // ---- Audit -------------------------------------------------------------------------------
-
-Result<std::int64_t> audit(const ApiServices& services, const Request& request, std::string_view action,
-                           std::string_view outcome, std::string_view record_type, std::string record_id,
-                           const json& detail = json::object()) {
-    const auto& who = principal_of(request);
-    return services.audit.record({who.county_code, who.username, who.user_id, std::string(action), std::string(outcome),
-                                  std::string(record_type), std::move(record_id), detail.dump(),
-                                  request.remote_address});
-}
-
-// The answer to a write that succeeded: `body` unless the audit entry cannot be written.
-Response audited_write(const ApiServices& services, const Request& request, std::string_view action,
-                       std::string_view record_type, const std::string& record_id, const json& detail, int status,
-                       const json& body) {
-    auto recorded = audit(services, request, action, "ok", record_type, record_id, detail);
-    if (!recorded) {
-        spdlog::error("audit entry lost for {} {} {} by {}: {}", action, record_type, record_id,
-                      principal_of(request).username, recorded.error().message_en);
-        return error_response(recorded.error(), request.language);
-    }
-    return json_response(status, body);
-}
-
-// A refusal from a service. Scope refusals (403/404) of writes and sensitive reads are recorded
-// as "denied"; validation and conflict errors are not.
-Response refusal(const ApiServices& services, const Request& request, const Error& error, std::string_view action,
-                 std::string_view record_type, const std::string& record_id) {
-    if (error.kind == ErrorKind::forbidden || error.kind == ErrorKind::not_found) {
-        auto recorded = audit(services, request, action, "denied", record_type, record_id, {{"error", error.code}});
-        if (!recorded) return error_response(recorded.error(), request.language);
-    }
-    return error_response(error, request.language);
-}
-
-#define XZQ_OR_REFUSE(declaration, expr, action, record_type, record_id)                                          \
-    auto XZQ_CONCAT(result_, __LINE__) = (expr);                                                                  \
-    if (!XZQ_CONCAT(result_, __LINE__).ok())                                                                      \
-        return refusal(services, request, XZQ_CONCAT(result_, __LINE__).error(), action, record_type, record_id); \
-    declaration = std::move(XZQ_CONCAT(result_, __LINE__)).value()
 
 // ---- Organisation ------------------------------------------------------------------------
 

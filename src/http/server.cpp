@@ -55,6 +55,12 @@ struct Connection {
     std::atomic<bool> busy{false};
 };
 
+// Attachment uploads (`…/attachments`, raw file bodies) get the larger upload limit.
+bool is_upload_path(std::string_view target) {
+    auto path = target.substr(0, target.find('?'));
+    return path.starts_with("/api/") && path.ends_with("/attachments");
+}
+
 Request to_request(const bhttp::request<bhttp::string_body>& message, std::string remote, bool& bad_target) {
     Request request;
     request.method = std::string(message.method_string());
@@ -216,24 +222,26 @@ class Server::Impl {
                     std::chrono::steady_clock::time_point started) {
         if (!m_access_log) return;
         auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+        // The public portal's callers are reporters: no address is kept for them anywhere
+        // (检举控告工作规则 Art. 29: do not trace an anonymous reporter's address).
+        const bool reporter = request.path.starts_with("/api/v1/public/");
         nlohmann::json line = {{"type", "access"},
-                               {"remote", request.remote_address},
+                               {"remote", reporter ? std::string("-") : request.remote_address},
                                {"method", request.method},
                                {"path", request.path},
                                {"status", status},
                                {"bytes", bytes},
                                {"ms", std::round(elapsed.count() * 1000) / 1000},
-                               {"user_agent", request.header("user-agent")}};
+                               {"user_agent", reporter ? std::string("-") : request.header("user-agent")}};
         m_access_log->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
 
     asio::awaitable<Response> handle_on_worker(Request request) { co_return m_frontend.handle(std::move(request)); }
 
-    Response too_large(std::string_view language) const {
+    Response too_large(std::string_view language, std::size_t limit) const {
         return early_error(ErrorKind::too_large, 413, "request.too_large",
-                           "请求体超过大小限制（" + std::to_string(m_options.body_limit) + " 字节）",
-                           "the request body exceeds the limit of " + std::to_string(m_options.body_limit) + " bytes",
-                           language);
+                           "请求体超过大小限制（" + std::to_string(limit) + " 字节）",
+                           "the request body exceeds the limit of " + std::to_string(limit) + " bytes", language);
     }
 
     asio::awaitable<void> write(beast::tcp_stream& stream, Response response, unsigned version, bool keep_alive,
@@ -270,14 +278,16 @@ class Server::Impl {
             if (m_stopping) break;
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(16 * 1024);
-            parser.body_limit(m_options.body_limit);
+            // Uploads may be larger than other bodies: the limit is chosen per path once the header is read.
+            parser.body_limit(std::max(m_options.body_limit, m_options.upload_body_limit));
             stream.expires_after(m_options.header_timeout);
             co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
             auto started = std::chrono::steady_clock::now();
             std::string language = "zh";
             if (ec == bhttp::error::body_limit) {  // a declared Content-Length over the limit
                 language = preferred_language(std::string(parser.get()[bhttp::field::accept_language]));
-                co_await write(stream, too_large(language), parser.get().version(), false, false, ec);
+                co_await write(stream, too_large(language, std::max(m_options.body_limit, m_options.upload_body_limit)),
+                               parser.get().version(), false, false, ec);
                 if (!ec) co_await linger(stream);
                 break;
             }
@@ -296,6 +306,16 @@ class Server::Impl {
             }
             connection->busy = true;
             language = preferred_language(std::string(parser.get()[bhttp::field::accept_language]));
+            const std::size_t limit =
+                is_upload_path(std::string_view(parser.get().target().data(), parser.get().target().size()))
+                    ? m_options.upload_body_limit
+                    : m_options.body_limit;
+            parser.body_limit(limit);
+            if (parser.content_length() && *parser.content_length() > limit) {
+                co_await write(stream, too_large(language, limit), parser.get().version(), false, false, ec);
+                if (!ec) co_await linger(stream);
+                break;
+            }
             const unsigned version = parser.get().version();
             if (!parser.is_done()) {
                 if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
@@ -307,7 +327,7 @@ class Server::Impl {
                 stream.expires_after(m_options.body_timeout);
                 co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
                 if (ec == bhttp::error::body_limit) {  // a chunked body that grew over the limit
-                    co_await write(stream, too_large(language), version, false, false, ec);
+                    co_await write(stream, too_large(language, limit), version, false, false, ec);
                     if (!ec) co_await linger(stream);
                     break;
                 }

@@ -23,6 +23,7 @@ struct ServerOptions {
     int threads = 2;            // I/O threads
     int worker_threads = 4;     // request handlers (database, password hashing)
     std::size_t body_limit = 1024 * 1024;
+    std::size_t upload_body_limit = 11 * 1024 * 1024;  // POST …/attachments: a 10 MiB file and some slack
     std::chrono::milliseconds header_timeout{10'000};  // also the keep-alive idle time
     std::chrono::milliseconds body_timeout{30'000};
     std::chrono::milliseconds drain_timeout{10'000};

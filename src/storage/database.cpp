@@ -81,4 +81,9 @@ Result<std::unique_ptr<Database>> open_database(std::string_view url, int pool_s
                       fmt::format("unsupported database URL '{}': use sqlite:PATH or postgresql://…", url));
 }
 
+Result<void> Database::backup_to(const std::string&) {
+    return make_error(ErrorKind::invalid_input, "storage.backup_unsupported", "PostgreSQL 数据库请使用 pg_dump 备份",
+                      "back up a PostgreSQL database with pg_dump");
+}
+
 }  // namespace xzq::storage

@@ -70,6 +70,9 @@ class Database {
     // Runs `work` in a read-write transaction; commits durably when it returns, rolls back when
     // it throws.
     virtual void run_write(const std::function<void(Session&)>& work) = 0;
+    // A consistent copy of the whole database in a new file (SQLite). PostgreSQL has its own
+    // tools (pg_dump) and answers with an error naming them.
+    virtual Result<void> backup_to(const std::string& path);
 
     template <class F>
     auto read(F&& work) -> Result<std::invoke_result_t<F, Session&>>;

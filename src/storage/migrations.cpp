@@ -4,6 +4,7 @@
 
 #include "storage/schema_v2_security.hpp"
 #include "storage/schema_v3_people.hpp"
+#include "storage/schema_v5_reports.hpp"
 
 namespace xzq::storage {
 
@@ -45,6 +46,7 @@ const std::vector<Migration> k_migrations = {
     {2, "accounts, role grants, sessions, audit log", k_v2_security, k_v2_security_sqlite, k_v2_security_postgres},
     {3, "organisation, people, zones, secondments", k_v3_people, "", ""},
     {4, "custom roles", k_v4_custom_roles, "", ""},
+    {5, "reports, messages, attachments, reveal requests, deadlines, holiday calendar", k_v5_reports, "", ""},
 };
 
 // Replaces the dialect placeholders a portable migration may use.

@@ -157,7 +157,7 @@ test('the security administrator defines a custom role; mixed duties are refused
   const roles = await (await call(sys, 'GET', '/api/v1/roles')).json();
   const custom = roles.roles.find((r) => r.name === 'village_inspector');
   assert.deepEqual(custom, { name: 'village_inspector', builtin: false, actions: ['org.read', 'people.read'] });
-  assert.equal(roles.roles.filter((r) => r.builtin).length, 11);
+  assert.equal(roles.roles.filter((r) => r.builtin).length, 13);
   const made = await call(sys, 'POST', '/api/v1/users', { username: 'inspector1', password: 'Inspector-2026-a' });
   const { id } = await made.json();
   assert.equal((await call(sec, 'POST', `/api/v1/users/${id}/grants`, { role: 'village_inspector', scope: 'township:410225101' })).status, 201);

@@ -30,15 +30,26 @@ TEST(Access, ScopesParseStrictly) {
     EXPECT_EQ(parse_scope("county:410225")->to_string(), "county:410225");
 }
 
-TEST(Access, TheElevenBuiltInRolesExist) {
-    for (const char* role :
-         {"system_admin", "security_admin", "audit_admin", "county_leader", "county_staff", "zone_chief", "zone_deputy",
-          "township_secretary", "township_staff", "township_supervisor", "village_officer"}) {
+TEST(Access, TheThirteenBuiltInRolesExist) {
+    for (const char* role : {"system_admin", "security_admin", "audit_admin", "county_leader", "county_staff",
+                             "petition_staff", "petition_head", "zone_chief", "zone_deputy", "township_secretary",
+                             "township_staff", "township_supervisor", "village_officer"}) {
         EXPECT_TRUE(is_builtin_role(role)) << role;
         EXPECT_FALSE(builtin_role_actions(role).empty()) << role;
     }
-    EXPECT_EQ(builtin_roles().size(), 11u);
+    EXPECT_EQ(builtin_roles().size(), 13u);
     EXPECT_FALSE(is_builtin_role("root"));
+}
+
+// Only the 信访室 head keeps the key to a sealed reporter; nobody outside the 信访室 registers reports.
+TEST(Access, OnlyThePetitionHeadDecidesReveals) {
+    for (const auto& role : builtin_roles()) {
+        auto actions = builtin_role_actions(role);
+        bool custody = std::find(actions.begin(), actions.end(), Action::reporter_custody) != actions.end();
+        bool registers = std::find(actions.begin(), actions.end(), Action::report_register) != actions.end();
+        EXPECT_EQ(custody, role == "petition_head") << role;
+        EXPECT_EQ(registers, role == "petition_head" || role == "petition_staff") << role;
+    }
 }
 
 // 等保 level 3: the three administrators are separated; none can do another's work, and none

@@ -34,8 +34,8 @@ function query(params = {}) {
   return text ? `?${text}` : '';
 }
 
-async function send(path, { method = 'GET', body, signal, accept = 'application/json', contentType }) {
-  const headers = { Accept: accept, 'Accept-Language': currentLocale() };
+async function send(path, { method = 'GET', body, signal, accept = 'application/json', contentType, headers: extra }) {
+  const headers = { Accept: accept, 'Accept-Language': currentLocale(), ...extra };
   if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && session.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
   return fetch(path, {
@@ -63,10 +63,10 @@ async function errorOf(response) {
  * Options: method, body (JSON), signal, quiet (no toast), auth: false (a 401 is an ordinary
  * answer, as for the sign-in and the initial session check, and does not redirect).
  */
-async function request(path, { method = 'GET', body, signal, quiet = false, auth = true, contentType } = {}) {
+async function request(path, { method = 'GET', body, signal, quiet = false, auth = true, contentType, headers } = {}) {
   let response;
   try {
-    response = await send(path, { method, body, signal, contentType });
+    response = await send(path, { method, body, signal, contentType, headers });
   } catch (cause) {
     if (cause?.name === 'AbortError') throw cause;
     return fail(new ApiError(i18n.global.t('common.networkError')), quiet);
@@ -96,10 +96,10 @@ function fail(error, quiet) {
 }
 
 /** Downloads a file answer (such as the audit CSV) and saves it under `filename`. */
-async function download(path, filename) {
+async function download(path, filename, accept = 'text/csv, application/json', preferGiven = false) {
   let response;
   try {
-    response = await send(path, { accept: 'text/csv, application/json' });
+    response = await send(path, { accept });
   } catch {
     return fail(new ApiError(i18n.global.t('common.networkError')), false);
   }
@@ -113,12 +113,22 @@ async function download(path, filename) {
     return fail(error, false);
   }
   const disposition = response.headers.get('Content-Disposition') || '';
+  // RFC 6266: filename*=UTF-8''… (any file name) wins over the ASCII filename="…".
+  const extended = disposition.match(/filename\*=UTF-8''([^;]+)/i);
   const named = disposition.match(/filename="?([^";]+)"?/);
+  let saveAs = (preferGiven && filename) || named?.[1] || filename;
+  if (extended && !preferGiven) {
+    try {
+      saveAs = decodeURIComponent(extended[1]);
+    } catch {
+      // Malformed: keep the plain name.
+    }
+  }
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = named?.[1] || filename;
+  link.download = saveAs;
   document.body.appendChild(link);
   link.click();
   link.remove();
@@ -160,10 +170,31 @@ export const api = {
   /** Uploads a file as the raw request body (people import: CSV or XLSX). */
   upload: (path, file, contentType, options) => request(path, { ...options, method: 'POST', body: file, contentType }),
 
+  /** Saves a file answer (a report's attachment) under `filename` (the server's name is ASCII only). */
+  downloadFile: (path, filename) => download(path, filename, '*/*', true),
+
   // Generic helpers for the pages whose API is described in docs/openapi.yaml.
   get: (path, params, options) => request(`${path}${query(params)}`, options),
   post,
   put,
   del,
   query,
+};
+
+// The public reporting portal (no session): a 401 (wrong query code or password) is an
+// ordinary answer there and never leads to the staff sign-in page.
+const publicOptions = (options) => ({ quiet: true, ...options, auth: false });
+export const publicApi = {
+  reportForm: (options) => request('/api/v1/public/report-form', publicOptions(options)),
+  /** Uploads one file as the raw body; the name travels percent-encoded in X-File-Name. */
+  uploadAttachment: (file, options) => request('/api/v1/public/attachments', {
+    ...publicOptions(options),
+    method: 'POST',
+    body: file,
+    contentType: file.type || 'application/octet-stream',
+    headers: { 'X-File-Name': encodeURIComponent(file.name) },
+  }),
+  submitReport: (body, options) => post('/api/v1/public/reports', body, publicOptions(options)),
+  status: (code, password, options) => post('/api/v1/public/reports/status', { query_code: code, query_password: password }, publicOptions(options)),
+  sendMessage: (code, password, text, options) => post('/api/v1/public/reports/messages', { query_code: code, query_password: password, text }, publicOptions(options)),
 };

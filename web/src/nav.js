@@ -1,7 +1,12 @@
 // The application's pages. The side menu and the router are both built from this list, so
 // the menu only ever shows pages that exist. `action` is the server action a page needs
-// (from the `actions` of /api/v1/auth/me); the menu hides pages the user may not open.
-import { House, OfficeBuilding, User, Document, Setting, Avatar, MapLocation, Connection } from '@element-plus/icons-vue';
+// (from the `actions` of /api/v1/auth/me, or a list of which any one will do); the menu hides
+// pages the user may not open. `menu: false` pages are routes only (a form, a detail page);
+// `parent` is the menu entry they keep highlighted.
+import {
+  House, OfficeBuilding, User, Document, Setting, Avatar, MapLocation, Connection, Tickets, Key, AlarmClock,
+  Calendar, Iphone,
+} from '@element-plus/icons-vue';
 
 export const pages = [
   {
@@ -44,6 +49,66 @@ export const pages = [
     component: () => import('./views/SecondmentsView.vue'),
   },
   {
+    path: '/reports',
+    name: 'reports',
+    titleKey: 'nav.reports',
+    icon: Tickets,
+    action: 'report.read',
+    component: () => import('./views/ReportsView.vue'),
+  },
+  {
+    path: '/reports/new',
+    name: 'report-new',
+    titleKey: 'nav.reportNew',
+    action: 'report.register',
+    menu: false,
+    parent: '/reports',
+    component: () => import('./views/ReportNewView.vue'),
+  },
+  {
+    path: '/reports/:id(\\d+)',
+    name: 'report',
+    titleKey: 'nav.report',
+    action: 'report.read',
+    menu: false,
+    parent: '/reports',
+    component: () => import('./views/ReportDetailView.vue'),
+  },
+  {
+    path: '/reveal-requests',
+    name: 'reveal-requests',
+    titleKey: 'nav.revealRequests',
+    icon: Key,
+    action: 'reporter.custody',
+    component: () => import('./views/RevealRequestsView.vue'),
+  },
+  {
+    path: '/deadlines',
+    name: 'deadlines',
+    titleKey: 'nav.deadlines',
+    icon: AlarmClock,
+    action: 'deadline.read',
+    component: () => import('./views/DeadlinesView.vue'),
+  },
+  {
+    path: '/calendar',
+    name: 'calendar',
+    titleKey: 'nav.calendar',
+    icon: Calendar,
+    // Every signed-in user may read the calendar; the menu offers it to those who work with
+    // deadlines and to those who maintain it.
+    action: ['deadline.read', 'calendar.write'],
+    component: () => import('./views/CalendarView.vue'),
+  },
+  {
+    path: '/village-intake',
+    name: 'village-intake',
+    titleKey: 'nav.villageIntake',
+    icon: Iphone,
+    action: 'report.intake',
+    component: () => import('./views/VillageIntakeView.vue'),
+  },
+  {
     path: '/users',
     name: 'users',
     titleKey: 'nav.users',
@@ -66,5 +131,21 @@ export const pages = [
     icon: Setting,
     action: 'self.service',
     component: () => import('./views/AccountView.vue'),
+  },
+];
+
+/** The public reporting portal: no sign-in, its own phone-first layout, no side menu. */
+export const portalPages = [
+  {
+    path: '/portal',
+    name: 'portal',
+    titleKey: 'portal.title',
+    component: () => import('./views/PortalReportView.vue'),
+  },
+  {
+    path: '/portal/query',
+    name: 'portal-query',
+    titleKey: 'portal.query.title',
+    component: () => import('./views/PortalQueryView.vue'),
   },
 ];

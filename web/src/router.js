@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
-import { pages } from './nav.js';
+import { pages, portalPages } from './nav.js';
 import { api, onUnauthorized } from './api.js';
 import { session, applyMe, clearSession, mayHaveSession } from './session.js';
 import NotFoundView from './views/NotFoundView.vue';
@@ -9,7 +9,15 @@ const routes = [
     path: page.path,
     name: page.name,
     component: page.component,
-    meta: { titleKey: page.titleKey, nav: page.path, action: page.action },
+    meta: { titleKey: page.titleKey, nav: page.parent ?? page.path, action: page.action },
+  })),
+  // The public portal never asks who is signed in: a reporter's phone has no staff session,
+  // and a staff browser must not mix its session into a report.
+  ...portalPages.map((page) => ({
+    path: page.path,
+    name: page.name,
+    component: page.component,
+    meta: { titleKey: page.titleKey, public: true, portal: true },
   })),
   {
     path: '/login',
@@ -55,6 +63,7 @@ export function restoreSession() {
 }
 
 router.beforeEach(async (to) => {
+  if (to.meta.portal) return true;
   await restoreSession();
   const signedIn = session.state === 'signed-in';
   if (to.meta.public) {

@@ -32,8 +32,12 @@ export function mayHaveSession() {
 
 export const signedIn = computed(() => session.state === 'signed-in');
 
-/** Whether the signed-in user may perform `action` (an action identifier of the server). */
+/**
+ * Whether the signed-in user may perform `action` (an action identifier of the server), or one
+ * of them when `action` is a list.
+ */
 export function can(action) {
+  if (Array.isArray(action)) return action.length === 0 || action.some((a) => session.actions.includes(a));
   return !action || session.actions.includes(action);
 }
 

@@ -180,6 +180,9 @@ sqlite3* SqliteDatabase::open_connection(bool read_only) {
         if (!read_only) {
             run_plain(db, "PRAGMA journal_mode = WAL");
             run_plain(db, "PRAGMA synchronous = FULL");
+            // Deleted content (a report's text once only its receipt stub is kept) is overwritten
+            // with zeros instead of lingering in free pages of the file.
+            run_plain(db, "PRAGMA secure_delete = ON");
         } else {
             run_plain(db, "PRAGMA query_only = ON");
         }
@@ -235,6 +238,22 @@ void SqliteDatabase::run_read(const std::function<void(Session&)>& work) {
 void SqliteDatabase::run_write(const std::function<void(Session&)>& work) {
     std::lock_guard lock(m_write_mutex);
     in_transaction(m_writer, "BEGIN IMMEDIATE", work);
+}
+
+Result<void> SqliteDatabase::backup_to(const std::string& path) {
+    // VACUUM INTO writes a consistent, compacted copy without the WAL; it must run outside a
+    // transaction, on the writer so that no write interleaves.
+    std::lock_guard lock(m_write_mutex);
+    try {
+        Statement statement(m_writer, "VACUUM INTO ?");
+        statement.bind({path});
+        while (statement.step()) {
+        }
+    } catch (const DatabaseError& error) {
+        return make_error(ErrorKind::unavailable, "storage.backup_failed", std::string("备份失败：") + error.what(),
+                          std::string("the backup failed: ") + error.what());
+    }
+    return Ok{};
 }
 
 }  // namespace xzq::storage::sqlite

@@ -23,6 +23,7 @@ class SqliteDatabase final : public Database {
     [[nodiscard]] Backend backend() const override { return Backend::sqlite; }
     void run_read(const std::function<void(Session&)>& work) override;
     void run_write(const std::function<void(Session&)>& work) override;
+    Result<void> backup_to(const std::string& path) override;
 
   private:
     sqlite3* open_connection(bool read_only);
