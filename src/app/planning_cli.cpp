@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <random>
@@ -16,6 +17,7 @@
 
 #include "planning/rotation.hpp"
 #include "planning/team.hpp"
+#include "planning/team_batch.hpp"
 #include "planning/zone_planner.hpp"
 
 namespace xzq::app {
@@ -88,19 +90,26 @@ void print_text(const planning::ZoneProblem& problem, const planning::ZonePlan& 
     out << fmt::format("用时 time: {:.3f} s\n", seconds);
 }
 
-// The case file of `xzq team suggest` (docs/planning.md): every key but "township" optional.
-Result<planning::TeamCase> parse_case_json(const std::string& text) {
-    auto bad = [](std::string zh, std::string en) {
-        return make_error(ErrorKind::invalid_input, "team.bad_case", "案件文件无效：" + std::move(zh),
-                          "bad case file: " + std::move(en));
+// One case object of `xzq team suggest` (docs/planning.md): every key but "township" optional; in
+// a batch file also "id" (required there). `where_zh/en` names the object in messages.
+Result<planning::TeamCase> parse_case_object(const nlohmann::json& json, bool in_batch, std::string* id,
+                                             std::string_view where_zh, std::string_view where_en) {
+    auto bad = [&](std::string zh, std::string en) {
+        return make_error(ErrorKind::invalid_input, "team.bad_case", fmt::format("{}无效：{}", where_zh, zh),
+                          fmt::format("bad {}: {}", where_en, en));
     };
-    auto json = nlohmann::json::parse(text, nullptr, false);
-    if (json.is_discarded() || !json.is_object()) return bad("不是 JSON 对象", "not a JSON object");
+    if (!json.is_object()) return bad("不是 JSON 对象", "not a JSON object");
     static const std::set<std::string> known = {"township",         "required_skills", "size",   "need_leader",
                                                 "one_per_township", "staged_tiers",    "weights"};
     for (auto it = json.begin(); it != json.end(); ++it) {
-        if (!known.contains(it.key()))
+        if (!known.contains(it.key()) && !(in_batch && it.key() == "id"))
             return bad(fmt::format("未知字段 {}", it.key()), fmt::format("unknown key {}", it.key()));
+    }
+    if (in_batch) {
+        if (!json.contains("id") || !json["id"].is_string() || json["id"].get<std::string>().empty()) {
+            return bad("缺少字符串字段 id", "the string key id is missing");
+        }
+        *id = json["id"].get<std::string>();
     }
     planning::TeamCase c;
     try {
@@ -143,6 +152,52 @@ Result<planning::TeamCase> parse_case_json(const std::string& text) {
         return bad("字段类型错误", std::string("wrong type: ") + e.what());
     }
     return c;
+}
+
+// The case file of `xzq team suggest --case`.
+Result<planning::TeamCase> parse_case_json(const std::string& text) {
+    auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded()) {
+        return make_error(ErrorKind::invalid_input, "team.bad_case", "案件文件无效：不是 JSON 对象",
+                          "bad case file: not a JSON object");
+    }
+    return parse_case_object(json, false, nullptr, "案件文件", "case file");
+}
+
+// The batch file of `xzq team suggest --batch`: {"one_team_per_person":true,"cases":[{"id":…,…}]}.
+struct BatchFile {
+    planning::TeamBatchOptions options;
+    std::vector<std::pair<std::string, planning::TeamCase>> cases;
+};
+
+Result<BatchFile> parse_batch_json(const std::string& text) {
+    auto bad = [](std::string zh, std::string en) {
+        return make_error(ErrorKind::invalid_input, "team.bad_batch", "批量文件无效：" + std::move(zh),
+                          "bad batch file: " + std::move(en));
+    };
+    auto json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) return bad("不是 JSON 对象", "not a JSON object");
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (it.key() != "cases" && it.key() != "one_team_per_person")
+            return bad(fmt::format("未知字段 {}", it.key()), fmt::format("unknown key {}", it.key()));
+    }
+    BatchFile out;
+    if (json.contains("one_team_per_person")) {
+        if (!json["one_team_per_person"].is_boolean())
+            return bad("one_team_per_person 必须是 true 或 false", "one_team_per_person must be true or false");
+        out.options.one_team_per_person = json["one_team_per_person"].get<bool>();
+    }
+    if (!json.contains("cases") || !json["cases"].is_array() || json["cases"].empty())
+        return bad("缺少非空数组 cases", "the non-empty array cases is missing");
+    std::size_t number = 0;
+    for (const auto& item : json["cases"]) {
+        ++number;
+        std::string id;
+        XZQ_TRY(auto team_case, parse_case_object(item, true, &id, fmt::format("批量文件第 {} 个案件", number),
+                                                  fmt::format("case {} of the batch file", number)));
+        out.cases.emplace_back(std::move(id), std::move(team_case));
+    }
+    return out;
 }
 
 nlohmann::ordered_json team_json(const std::vector<planning::TeamCandidate>& cs, const planning::TeamProposal& p,
@@ -194,6 +249,80 @@ nlohmann::ordered_json team_json(const std::vector<planning::TeamCandidate>& cs,
     out["seconds"] = std::round(seconds * 1e6) / 1e6;
     out["message"] = p.message_zh + "\n" + p.message_en;
     return out;
+}
+
+nlohmann::ordered_json batch_json(const std::vector<planning::TeamBatchCase>& batch,
+                                  const planning::TeamBatchOptions& options, const planning::TeamBatchResult& r,
+                                  double seconds) {
+    using nlohmann::ordered_json;
+    ordered_json out;
+    out["status"] = std::string(planning::to_string(r.status));
+    out["staffed"] = r.staffed;
+    out["cases_total"] = batch.size();
+    out["total_cost"] = tidy(r.total_cost);
+    out["bound"] = r.bound ? ordered_json(tidy(*r.bound)) : ordered_json(nullptr);
+    out["one_team_per_person"] = options.one_team_per_person;
+    out["stage_limits_lifted"] = r.stage_limits_lifted;
+    ordered_json cases = ordered_json::array();
+    for (std::size_t c = 0; c < batch.size(); ++c) {
+        const auto& res = r.cases[c];
+        const auto& cs = batch[c].candidates;
+        auto single = team_json(cs, res.proposal, 0);
+        ordered_json item;
+        item["id"] = res.id;
+        item["status"] = std::string(planning::to_string(res.status));
+        for (const char* key :
+             {"team", "leader", "total_cost", "tier_used", "distance_scale_km", "eligible", "excluded"}) {
+            item[key] = single[key];
+        }
+        if (res.status == planning::BatchCaseStatus::crowded_out) {
+            item["binding"] = {
+                {"requirement", options.one_team_per_person ? "batch_one_team_per_person" : "batch_capacity"},
+                {"skill", nullptr}};
+        } else {
+            item["binding"] = single["binding"];
+        }
+        item["alone_cost"] = res.alone_cost ? ordered_json(tidy(*res.alone_cost)) : ordered_json(nullptr);
+        ordered_json alone = ordered_json::array();
+        for (std::size_t m = 0; m < res.alone_team.size(); ++m) {
+            ordered_json member = {{"id", cs[static_cast<std::size_t>(res.alone_team[m])].id}};
+            if (res.status == planning::BatchCaseStatus::crowded_out) member["taken_by"] = res.taken_by[m];
+            alone.push_back(member);
+        }
+        item["alone_team"] = alone;
+        item["message"] = single["message"];
+        cases.push_back(item);
+    }
+    out["cases"] = cases;
+    ordered_json people = ordered_json::array();
+    for (const auto& p : r.people) {
+        people.push_back({{"id", p.id},
+                          {"name", p.name},
+                          {"township", p.township},
+                          {"load", p.load},
+                          {"capacity", p.capacity},
+                          {"cases", p.cases}});
+    }
+    out["people"] = people;
+    out["seconds"] = std::round(seconds * 1e6) / 1e6;
+    out["message"] = r.message_zh + "\n" + r.message_en;
+    return out;
+}
+
+void print_batch_text(const std::vector<planning::TeamBatchCase>& batch, const planning::TeamBatchResult& r,
+                      std::ostream& out) {
+    out << r.message_zh << "\n" << r.message_en << "\n";
+    for (std::size_t c = 0; c < batch.size(); ++c) {
+        const auto& res = r.cases[c];
+        const auto& cs = batch[c].candidates;
+        out << fmt::format("案件 case {} [{}]\n  {}\n  {}\n", res.id, planning::to_string(res.status),
+                           res.proposal.message_zh, res.proposal.message_en);
+        for (const auto& m : res.proposal.members) {
+            const auto& cand = cs[static_cast<std::size_t>(m.candidate)];
+            out << fmt::format("  {}{} {}: {}\n      {}\n", m.leader ? "★" : " ", cand.id, cand.name, m.reason_zh,
+                               m.reason_en);
+        }
+    }
 }
 
 void print_team_text(const std::vector<planning::TeamCandidate>& cs, const planning::TeamProposal& p,
@@ -258,6 +387,8 @@ struct PlanningCommands::Options {
     std::string candidates_path;
     std::string case_path;
     int team_size = 0;  // 0: the case file's size (default 3)
+    std::string batch_path;
+    double team_time_limit = 60;
     bool team_json = false;
 
     CLI::App* rotation_plan = nullptr;
@@ -297,12 +428,23 @@ PlanningCommands::PlanningCommands(CLI::App& cli) : m_options(std::make_unique<O
                      "候选人表 / candidates CSV: "
                      "id,name,township,tier,skills,can_lead,load,capacity,available,conflicts,distance_km")
         ->required();
-    suggest
-        ->add_option("--case", o.case_path, "案件 JSON / case JSON: township, required_skills, size, need_leader, ...")
-        ->required();
-    suggest
-        ->add_option("--size", o.team_size, "办案组人数（2–5，覆盖案件文件）/ team size 2..5, overrides the case file")
-        ->check(CLI::Range(planning::k_team_min_size, planning::k_team_max_size));
+    auto* case_option = suggest->add_option("--case", o.case_path,
+                                            "案件 JSON / case JSON: township, required_skills, size, need_leader, ...");
+    auto* batch_option = suggest->add_option(
+        "--batch", o.batch_path,
+        "批量 JSON（多个案件一并求解，候选人表需有 case 列）/ batch JSON: several cases solved together "
+        "(the candidates CSV then needs a case column)");
+    case_option->excludes(batch_option);
+    batch_option->excludes(case_option);
+    auto* size_option = suggest
+                            ->add_option("--size", o.team_size,
+                                         "办案组人数（2–5，覆盖案件文件）/ team size 2..5, overrides the case file")
+                            ->check(CLI::Range(planning::k_team_min_size, planning::k_team_max_size));
+    size_option->excludes(batch_option);
+    suggest->add_option("--time-limit", o.team_time_limit, "批量求解时限（秒）/ time limit for a batch, in seconds")
+        ->check(CLI::Range(0.001, 86400.0))
+        ->capture_default_str()
+        ->needs(batch_option);
     suggest->add_flag("--json", o.team_json, "输出 JSON / print JSON");
 
     auto* rotation = cli.add_subcommand("rotation", "交叉互查轮次 / cross-inspection rounds");
@@ -363,6 +505,12 @@ std::optional<int> PlanningCommands::run(std::ostream& out, std::ostream& err) c
 
 int PlanningCommands::run_team_suggest(std::ostream& out, std::ostream& err) const {
     const auto& o = *m_options;
+    if (!o.batch_path.empty()) return run_team_batch(out, err);
+    if (o.case_path.empty()) {
+        return report_error(make_error(ErrorKind::invalid_input, "team.no_case", "需要 --case 或 --batch",
+                                       "--case or --batch is required"),
+                            err);
+    }
     const auto start = std::chrono::steady_clock::now();
     auto candidates_text = read_file(o.candidates_path, "候选人表", "candidates");
     if (!candidates_text) return report_error(candidates_text.error(), err);
@@ -382,6 +530,49 @@ int PlanningCommands::run_team_suggest(std::ostream& out, std::ostream& err) con
         print_team_text(*candidates, *proposal, out);
     }
     return proposal->found ? k_exit_ok : k_exit_infeasible;
+}
+
+int PlanningCommands::run_team_batch(std::ostream& out, std::ostream& err) const {
+    const auto& o = *m_options;
+    const auto start = std::chrono::steady_clock::now();
+    auto candidates_text = read_file(o.candidates_path, "候选人表", "candidates");
+    if (!candidates_text) return report_error(candidates_text.error(), err);
+    auto rows = planning::parse_batch_candidates_csv(*candidates_text);
+    if (!rows) return report_error(rows.error(), err);
+    auto batch_text = read_file(o.batch_path, "批量", "batch");
+    if (!batch_text) return report_error(batch_text.error(), err);
+    auto file = parse_batch_json(*batch_text);
+    if (!file) return report_error(file.error(), err);
+    std::vector<planning::TeamBatchCase> batch;
+    std::map<std::string, std::size_t> index;
+    for (auto& [id, team_case] : file->cases) {
+        index.emplace(id, batch.size());
+        batch.push_back({id, std::move(team_case), {}});
+    }
+    for (auto& [case_id, candidate] : *rows) {
+        auto it = index.find(case_id);
+        if (it == index.end()) {
+            return report_error(make_error(ErrorKind::invalid_input, "team_batch.unknown_case",
+                                           fmt::format("候选人表中的案件 {} 不在批量文件中", case_id),
+                                           fmt::format("the candidates CSV names case {}, which is not in the "
+                                                       "batch file",
+                                                       case_id)),
+                                err);
+        }
+        batch[it->second].candidates.push_back(std::move(candidate));
+    }
+    const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                      std::chrono::duration<double>(o.team_time_limit));
+    const planning::StopSignal stop([deadline] { return std::chrono::steady_clock::now() >= deadline; });
+    auto result = planning::propose_teams(batch, file->options, stop);
+    if (!result) return report_error(result.error(), err);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (o.team_json) {
+        out << batch_json(batch, file->options, *result, seconds).dump() << "\n";
+    } else {
+        print_batch_text(batch, *result, out);
+    }
+    return result->staffed == static_cast<int>(batch.size()) ? k_exit_ok : k_exit_infeasible;
 }
 
 int PlanningCommands::run_rotation_plan(std::ostream& out, std::ostream& err) const {

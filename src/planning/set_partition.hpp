@@ -11,6 +11,17 @@
 
 namespace xzq::planning {
 
+// Held while CBC runs. CBC's driver is not thread-safe, so every CBC solve in the process (zone
+// partitions here, team batches in team_batch.cpp) constructs one first: concurrent callers wait
+// their turn. Not reentrant: a thread holding the gate must not construct another.
+class CbcGate {
+  public:
+    CbcGate();
+    ~CbcGate();
+    CbcGate(const CbcGate&) = delete;
+    CbcGate& operator=(const CbcGate&) = delete;
+};
+
 struct PartitionColumn {
     std::vector<int> rows;  // the elements the set covers
     double cost = 0;
