@@ -19,6 +19,7 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "security/digest.hpp"
+#include "services/demo_planning.hpp"
 #include "services/org_service.hpp"
 #include "storage/division_files.hpp"
 #include "storage/migrations.hpp"
@@ -122,12 +123,22 @@ int serve(const std::string& db_url, const ServeFlags& flags, const Clock& clock
     Platform& platform = **opened;
 
     http::Router router;
-    http::register_api_routes(
-        router,
-        {platform.org, platform.storage_health, platform.auth, platform.users, platform.audit, platform.organisation,
-         platform.people, clock, platform.read_people_file, platform.reports, platform.deadlines,
-         flags.public_county.empty() ? std::nullopt : std::optional<std::string>(flags.public_county)},
-        {flags.secure_cookies});
+    http::ApiServices api_services{
+        platform.org,
+        platform.storage_health,
+        platform.auth,
+        platform.users,
+        platform.audit,
+        platform.organisation,
+        platform.people,
+        clock,
+        platform.read_people_file,
+        platform.reports,
+        platform.deadlines,
+        platform.cases,
+        flags.public_county.empty() ? std::nullopt : std::optional<std::string>(flags.public_county)};
+    api_services.zone_planning = &platform.zone_planning;
+    http::register_api_routes(router, api_services, {flags.secure_cookies});
     http::StaticFiles web(flags.web_root);
     if (!web.ready()) {
         spdlog::warn("web UI not found in {}: run `npm ci && npm run build` in web/", flags.web_root);
@@ -371,6 +382,9 @@ int run_cli(int argc, char** argv) {
         if (code != 0) return code;
         auto platform = Platform::open(db_url, clock);
         if (!platform) return fail(platform.error());
+        auto profiles = services::seed_demo_township_profiles((*platform)->zone_planning_repository,
+                                                              (*platform)->organisation_repository, clock);
+        if (!profiles) return fail(profiles.error());
         auto accounts = create_demo_accounts(**platform, std::string(k_demo_county), demo_password);
         if (!accounts) return fail(accounts.error());
         std::cout << "演示数据库已就绪 / demo database ready: " << db_url << "\n\n"

@@ -9,12 +9,24 @@
 #include "security/key_file.hpp"
 #include "storage/migrations.hpp"
 #include "storage/people_files.hpp"
+#include "storage/zip_writer.hpp"
 
 namespace xzq::app {
 
 std::string now_iso8601(const Clock& clock) {
     return services::iso8601(clock.now());
 }
+
+namespace {
+
+Result<std::string> zip_entries(const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::vector<storage::ZipEntry> out;
+    out.reserve(entries.size());
+    for (const auto& [path, bytes] : entries) out.push_back({path, bytes});
+    return storage::write_zip(out);
+}
+
+}  // namespace
 
 std::string data_folder(const std::string& db_url) {
     if (db_url.starts_with("sqlite:")) {
@@ -40,6 +52,7 @@ Platform::Platform(std::unique_ptr<storage::Database> database, const Clock& clo
       secondment_repository(*m_database),
       report_repository(*m_database),
       calendar_repository(*m_database),
+      case_repository(*m_database),
       attachment_store(attachments_dir),
       sealer(std::move(sealer_in)),
       hasher(2),
@@ -52,7 +65,11 @@ Platform::Platform(std::unique_ptr<storage::Database> database, const Clock& clo
       deadlines(report_repository, calendar_repository, organisation_repository, clock),
       reports(report_repository, organisation_repository, org_repository, people_repository, user_repository,
               attachment_store, *sealer, hasher, deadlines, clock, files.report_settings),
-      read_people_file(&storage::read_people_bytes) {}
+      cases(case_repository, report_repository, organisation_repository, people_repository, secondment_repository,
+            attachment_store, *sealer, deadlines, &zip_entries, clock),
+      read_people_file(&storage::read_people_bytes),
+      zone_planning_repository(*m_database),
+      zone_planning(zone_planning_repository, organisation_repository, clock) {}
 
 Result<std::unique_ptr<Platform>> Platform::open(const std::string& db_url, const Clock& clock, int pool_size,
                                                  services::AuthSettings auth_settings,

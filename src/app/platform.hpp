@@ -11,18 +11,22 @@
 #include "security/sealing.hpp"
 #include "services/audit_service.hpp"
 #include "services/auth_service.hpp"
+#include "services/case_service.hpp"
 #include "services/deadline_service.hpp"
 #include "services/org_service.hpp"
 #include "services/organisation_service.hpp"
 #include "services/people_service.hpp"
 #include "services/report_service.hpp"
 #include "services/user_admin_service.hpp"
+#include "services/zone_planning_service.hpp"
 #include "storage/database.hpp"
 #include "storage/sql_auth_repositories.hpp"
+#include "storage/sql_case_repository.hpp"
 #include "storage/sql_org_repository.hpp"
 #include "storage/sql_organisation_repository.hpp"
 #include "storage/sql_people_repository.hpp"
 #include "storage/sql_report_repository.hpp"
+#include "storage/sql_zone_planning_repository.hpp"
 
 namespace xzq::app {
 
@@ -61,6 +65,7 @@ class Platform {
     storage::SqlSecondmentRepository secondment_repository;
     storage::SqlReportRepository report_repository;
     storage::SqlCalendarRepository calendar_repository;
+    storage::SqlCaseRepository case_repository;
     storage::FileAttachmentStore attachment_store;
     std::unique_ptr<const security::Sealer> sealer;
     security::PasswordHasher hasher;
@@ -72,8 +77,12 @@ class Platform {
     services::PeopleService people;
     services::DeadlineService deadlines;
     services::ReportService reports;
+    services::CaseService cases;
     // Reads an uploaded people file (CSV or XLSX, chosen by the name's extension) into rows.
     std::function<Result<domain::Sheet>(std::string_view bytes, std::string_view file_name)> read_people_file;
+    // Zone planning (issue 6, item 6): township profiles, plan adoption, rotation plans.
+    storage::SqlZonePlanningRepository zone_planning_repository;
+    services::ZonePlanningService zone_planning;
 
   private:
     Platform(std::unique_ptr<storage::Database> database, const Clock& clock, services::AuthSettings auth_settings,

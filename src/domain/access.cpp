@@ -8,7 +8,7 @@ namespace xzq::domain {
 
 namespace {
 
-constexpr std::array<std::pair<Action, std::string_view>, 19> k_action_names{{
+constexpr std::array<std::pair<Action, std::string_view>, 27> k_action_names{{
     {Action::org_read, "org.read"},
     {Action::org_write, "org.write"},
     {Action::people_read, "people.read"},
@@ -28,6 +28,14 @@ constexpr std::array<std::pair<Action, std::string_view>, 19> k_action_names{{
     {Action::reporter_custody, "reporter.custody"},
     {Action::deadline_read, "deadline.read"},
     {Action::calendar_write, "calendar.write"},
+    {Action::case_read, "case.read"},
+    {Action::case_handle, "case.handle"},
+    {Action::case_approve, "case.approve"},
+    {Action::case_review, "case.review"},
+    {Action::case_escalate, "case.escalate"},
+    {Action::case_assign, "case.assign"},
+    {Action::case_appeal, "case.appeal"},
+    {Action::case_archive, "case.archive"},
 }};
 
 using A = Action;
@@ -45,10 +53,12 @@ const std::vector<BuiltinRole>& builtin_table() {
         {"audit_admin", {A::audit_read, A::users_read, A::self_service}},
         {"county_leader",
          {A::org_read, A::org_write, A::people_read, A::people_write, A::people_import, A::secondment_read,
-          A::secondment_write, A::report_read, A::report_handle, A::deadline_read, A::self_service}},
+          A::secondment_write, A::report_read, A::report_handle, A::deadline_read, A::case_read, A::case_handle,
+          A::case_approve, A::case_escalate, A::case_assign, A::case_appeal, A::case_archive, A::self_service}},
         {"county_staff",
          {A::org_read, A::people_read, A::people_write, A::people_import, A::secondment_read, A::report_read,
-          A::report_handle, A::deadline_read, A::self_service}},
+          A::report_handle, A::deadline_read, A::case_read, A::case_handle, A::case_approve, A::case_review,
+          A::case_appeal, A::case_archive, A::self_service}},
         {"petition_staff",
          {A::org_read, A::people_read, A::report_read, A::report_register, A::report_handle, A::deadline_read,
           A::self_service}},
@@ -57,18 +67,21 @@ const std::vector<BuiltinRole>& builtin_table() {
           A::deadline_read, A::self_service}},
         {"zone_chief",
          {A::org_read, A::people_read, A::people_write, A::secondment_read, A::secondment_write, A::report_read,
-          A::report_handle, A::deadline_read, A::self_service}},
+          A::report_handle, A::deadline_read, A::case_read, A::case_handle, A::case_approve, A::case_review,
+          A::case_escalate, A::case_assign, A::self_service}},
         {"zone_deputy",
          {A::org_read, A::people_read, A::secondment_read, A::secondment_write, A::report_read, A::report_handle,
-          A::deadline_read, A::self_service}},
+          A::deadline_read, A::case_read, A::case_handle, A::case_review, A::case_escalate, A::self_service}},
         {"township_secretary",
          {A::org_read, A::people_read, A::people_write, A::secondment_read, A::report_read, A::report_handle,
-          A::deadline_read, A::self_service}},
+          A::deadline_read, A::case_read, A::case_handle, A::case_approve, A::case_escalate, A::case_appeal,
+          A::self_service}},
         {"township_staff",
          {A::org_read, A::people_read, A::secondment_read, A::report_read, A::report_handle, A::deadline_read,
-          A::self_service}},
+          A::case_read, A::case_handle, A::self_service}},
         {"township_supervisor",
-         {A::org_read, A::people_read, A::secondment_read, A::report_read, A::deadline_read, A::self_service}},
+         {A::org_read, A::people_read, A::secondment_read, A::report_read, A::deadline_read, A::case_read,
+          A::self_service}},
         {"village_officer", {A::org_read, A::report_intake, A::self_service}},
     };
     return table;

@@ -34,6 +34,14 @@ enum class Action {
     reporter_custody,  // 信访室主任: decide requests to see a sealed reporter
     deadline_read,     // deadlines and overdue boards in scope
     calendar_write,    // the holiday calendar (system_admin)
+    case_read,         // case files (线索、案件、卷宗) in scope
+    case_handle,       // 承办: dispose, verify, investigate, announce, execute, follow up, documents
+    case_approve,      // record an approval of a step (纪委书记、党委、区长、县审理室 …)
+    case_review,       // 审理
+    case_escalate,     // ask for, forward and analyse escalation / 异地办案
+    case_assign,       // decide jurisdiction, confirm or change the 异地办案 team
+    case_appeal,       // 申诉复查
+    case_archive,      // 立卷归档 at the county archive
 };
 
 std::string_view to_string(Action action);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/api_support.hpp"
+#include "http/zone_planning_api.hpp"
 
 namespace xzq::http {
 
@@ -122,6 +123,8 @@ void register_api_routes(Router& router, ApiServices services, const AuthRouteOp
     register_people_routes(router, services);
     register_report_routes(router, services);
     register_public_routes(router, services);
+    register_case_routes(router, services);
+    if (services.zone_planning) register_zone_planning_routes(router, services);
 }
 
 }  // namespace xzq::http

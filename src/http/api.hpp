@@ -7,12 +7,14 @@
 #include "http/router.hpp"
 #include "services/audit_service.hpp"
 #include "services/auth_service.hpp"
+#include "services/case_service.hpp"
+#include "services/deadline_service.hpp"
 #include "services/org_service.hpp"
 #include "services/organisation_service.hpp"
 #include "services/people_service.hpp"
-#include "services/deadline_service.hpp"
 #include "services/report_service.hpp"
 #include "services/user_admin_service.hpp"
+#include "services/zone_planning_service.hpp"
 
 namespace xzq::http {
 
@@ -34,7 +36,9 @@ struct ApiServices {
     PeopleFileReader read_people_file;
     services::ReportService& reports;
     services::DeadlineService& deadlines;
+    services::CaseService& cases;
     std::optional<std::string> public_county = std::nullopt;  // the county the portal files into
+    services::ZonePlanningService* zone_planning = nullptr;   // zone planning routes when set
 };
 
 struct AuthRouteOptions {
@@ -50,5 +54,7 @@ void register_people_routes(Router& router, ApiServices services);
 void register_report_routes(Router& router, ApiServices services);
 // The public reporting portal under /api/v1/public/ (no session).
 void register_public_routes(Router& router, ApiServices services);
+// The case workflow: clues, moves and approvals, teams, the case file, supervision notices.
+void register_case_routes(Router& router, ApiServices services);
 
 }  // namespace xzq::http

@@ -5,6 +5,8 @@
 #include "storage/schema_v2_security.hpp"
 #include "storage/schema_v3_people.hpp"
 #include "storage/schema_v5_reports.hpp"
+#include "storage/schema_v6_planning.hpp"
+#include "storage/schema_v7_cases.hpp"
 
 namespace xzq::storage {
 
@@ -47,6 +49,9 @@ const std::vector<Migration> k_migrations = {
     {3, "organisation, people, zones, secondments", k_v3_people, "", ""},
     {4, "custom roles", k_v4_custom_roles, "", ""},
     {5, "reports, messages, attachments, reveal requests, deadlines, holiday calendar", k_v5_reports, "", ""},
+    {6, "zone planning: township profiles, adopted zone plans, cross-inspection rotation plans", k_v6_planning, "", ""},
+    {7, "case files: steps, approvals, teams, documents, supervision notices", k_v7_cases, k_v7_cases_sqlite,
+     k_v7_cases_postgres},
 };
 
 // Replaces the dialect placeholders a portable migration may use.

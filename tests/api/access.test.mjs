@@ -18,22 +18,26 @@ const ROLE_ACTIONS = {
   security_admin: ['users.read', 'roles.write', 'self.service'],
   audit_admin: ['audit.read', 'users.read', 'self.service'],
   county_leader: ['org.read', 'org.write', 'people.read', 'people.write', 'people.import', 'secondment.read',
-    'secondment.write', 'report.read', 'report.handle', 'deadline.read', 'self.service'],
+    'secondment.write', 'report.read', 'report.handle', 'deadline.read', 'case.read', 'case.handle', 'case.approve',
+    'case.escalate', 'case.assign', 'case.appeal', 'case.archive', 'self.service'],
   county_staff: ['org.read', 'people.read', 'people.write', 'people.import', 'secondment.read', 'report.read',
-    'report.handle', 'deadline.read', 'self.service'],
+    'report.handle', 'deadline.read', 'case.read', 'case.handle', 'case.approve', 'case.review', 'case.appeal',
+    'case.archive', 'self.service'],
   petition_staff: ['org.read', 'people.read', 'report.read', 'report.register', 'report.handle', 'deadline.read',
     'self.service'],
   petition_head: ['org.read', 'people.read', 'report.read', 'report.register', 'report.handle', 'reporter.custody',
     'deadline.read', 'self.service'],
   zone_chief: ['org.read', 'people.read', 'people.write', 'secondment.read', 'secondment.write', 'report.read',
-    'report.handle', 'deadline.read', 'self.service'],
+    'report.handle', 'deadline.read', 'case.read', 'case.handle', 'case.approve', 'case.review', 'case.escalate',
+    'case.assign', 'self.service'],
   zone_deputy: ['org.read', 'people.read', 'secondment.read', 'secondment.write', 'report.read', 'report.handle',
-    'deadline.read', 'self.service'],
+    'deadline.read', 'case.read', 'case.handle', 'case.review', 'case.escalate', 'self.service'],
   township_secretary: ['org.read', 'people.read', 'people.write', 'secondment.read', 'report.read', 'report.handle',
-    'deadline.read', 'self.service'],
+    'deadline.read', 'case.read', 'case.handle', 'case.approve', 'case.escalate', 'case.appeal', 'self.service'],
   township_staff: ['org.read', 'people.read', 'secondment.read', 'report.read', 'report.handle', 'deadline.read',
+    'case.read', 'case.handle', 'self.service'],
+  township_supervisor: ['org.read', 'people.read', 'secondment.read', 'report.read', 'deadline.read', 'case.read',
     'self.service'],
-  township_supervisor: ['org.read', 'people.read', 'secondment.read', 'report.read', 'deadline.read', 'self.service'],
   village_officer: ['org.read', 'report.intake', 'self.service'],
 };
 const ALL_ACTIONS = new Set(Object.values(ROLE_ACTIONS).flat().concat(['audit.read']));
@@ -177,6 +181,22 @@ before(async () => {
     { session: sessions.township_staff, body: { reason: '矩阵测试需要联系举报人' } });
   assert.equal(asked.status, 201, asked.text);
   ids.revealRequest = String(asked.json.id);
+
+  // Clues (问题线索) opened by the county: in 堌阳镇 (zone 1), in 南彰镇 (zone 1, another township)
+  // and in 兰阳街道 (outside zone 1).
+  const openClue = async (township, name) => {
+    const opened = await call('POST', '/api/v1/cases', {
+      session: sessions.county_leader,
+      body: { title: `矩阵测试线索：${name}`, source: 'supervision', township, summary: '矩阵测试',
+        subject: { name, post: '村主任', party_member: true } },
+    });
+    assert.equal(opened.status, 201, opened.text);
+    assert.equal(opened.json.township_code, township);
+    return String(opened.json.id);
+  };
+  ids.caseInGuYang = await openClue(GU_YANG, '矩阵丁');
+  ids.caseInNanZhang = await openClue(NAN_ZHANG, '矩阵戊');
+  ids.caseOutsideZone1 = await openClue('410225001', '矩阵己');
 });
 
 after(async () => { await server?.stop(); });
@@ -233,6 +253,14 @@ function recordsFor(route, role) {
     return { inside: ids.reportInGuYang, outside: null };
   }
   if (p.startsWith('/api/v1/reveal-requests/{id}')) return { inside: ids.revealRequest, outside: MISSING };
+  if (p.startsWith('/api/v1/cases/{id}')) {
+    if (scope === 'county') return { inside: ids.caseInGuYang, outside: MISSING };
+    if (scope === 'zone') return { inside: ids.caseInGuYang, outside: ids.caseOutsideZone1 };
+    if (scope === 'township') return { inside: ids.caseInGuYang, outside: ids.caseInNanZhang };
+    return { inside: ids.caseInGuYang, outside: null };
+  }
+  // 督办 notices are the caller's own: one that does not exist is not found for everybody.
+  if (p.startsWith('/api/v1/notices/{id}')) return { inside: null, outside: MISSING };
   // A day without a calendar entry: DELETE answers 404 and the matrix changes nothing.
   if (p.startsWith('/api/v1/calendar/{date}')) return { inside: '2031-12-31', outside: null };
   if (p.includes('{')) return { inside: ids.scratchUser, outside: null };  // account routes
@@ -241,6 +269,7 @@ function recordsFor(route, role) {
 
 function fill(pattern, value) {
   return pattern.replace(/\{grant_id\}/, MISSING).replace(/\{attachment_id\}/, ids.attachment)
+    .replace(/\{member_id\}/, MISSING).replace(/\{document_id\}/, MISSING)
     .replace(/\{[a-z_]+\}/, value);
 }
 

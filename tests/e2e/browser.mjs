@@ -24,11 +24,13 @@ export async function launch() {
   if (process.env.XZQ_E2E_URL) {
     baseUrl = process.env.XZQ_E2E_URL.replace(/\/$/, '');
   } else {
-    // `xzq serve` serves the built UI from web/dist (relative to the repository root).
-    if (!existsSync(path.join(repoRoot, 'web/dist/index.html'))) {
-      throw new Error('web/dist is missing: run `npm ci && npm run build` in web/ first');
+    // `xzq serve` serves the built UI from web/dist (relative to the repository root), or from
+    // XZQ_WEB_ROOT when set (a build of one's own, e.g. `vite build --outDir …`).
+    const webRoot = process.env.XZQ_WEB_ROOT;
+    if (!existsSync(path.join(webRoot || path.join(repoRoot, 'web/dist'), 'index.html'))) {
+      throw new Error(`${webRoot || 'web/dist'} is missing: run \`npm ci && npm run build\` in web/ first`);
     }
-    server = await startServer({ demoPassword: DEMO_PASSWORD });
+    server = await startServer({ demoPassword: DEMO_PASSWORD, extraArgs: webRoot ? ['--web-root', webRoot] : [] });
     baseUrl = server.baseUrl;
   }
   const browser = await chromium.launch({

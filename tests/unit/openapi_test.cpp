@@ -29,8 +29,11 @@ std::vector<http::RouteInfo> served_routes() {
             EXPECT_TRUE(platform.ok());
             http::Router router;
             auto& p = **platform;
-            http::register_api_routes(router, {p.org, p.storage_health, p.auth, p.users, p.audit, p.organisation,
-                                               p.people, clock, p.read_people_file, p.reports, p.deadlines});
+            http::ApiServices services{
+                p.org, p.storage_health,   p.auth,    p.users,     p.audit, p.organisation, p.people,
+                clock, p.read_people_file, p.reports, p.deadlines, p.cases};
+            services.zone_planning = &p.zone_planning;
+            http::register_api_routes(router, services);
             out = router.routes();
         }
         std::filesystem::remove(file);

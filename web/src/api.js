@@ -172,6 +172,8 @@ export const api = {
 
   /** Saves a file answer (a report's attachment) under `filename` (the server's name is ASCII only). */
   downloadFile: (path, filename) => download(path, filename, '*/*', true),
+  /** Saves a file answer under the server's name (Content-Disposition), else `filename` (a case file's ZIP). */
+  downloadAs: (path, filename) => download(path, filename, 'application/zip, application/json, */*', false),
 
   // Generic helpers for the pages whose API is described in docs/openapi.yaml.
   get: (path, params, options) => request(`${path}${query(params)}`, options),

@@ -7,6 +7,8 @@ import {
   House, OfficeBuilding, User, Document, Setting, Avatar, MapLocation, Connection, Tickets, Key, AlarmClock,
   Calendar, Iphone,
 } from '@element-plus/icons-vue';
+import { DataAnalysis, Sort } from '@element-plus/icons-vue';
+import { FolderOpened, Bell } from '@element-plus/icons-vue';
 
 export const pages = [
   {
@@ -31,6 +33,24 @@ export const pages = [
     icon: MapLocation,
     action: 'org.read',
     component: () => import('./views/ZonesView.vue'),
+  },
+  // Zone planning (issue 6): proposing and adopting a division into zones, cross-inspection
+  // rounds. Both are county administration (org.write).
+  {
+    path: '/zone-planning',
+    name: 'zone-planning',
+    titleKey: 'zonePlanning.navTitle',
+    icon: DataAnalysis,
+    action: 'org.write',
+    component: () => import('./views/ZonePlanningView.vue'),
+  },
+  {
+    path: '/rotation',
+    name: 'rotation',
+    titleKey: 'rotation.navTitle',
+    icon: Sort,
+    action: 'org.write',
+    component: () => import('./views/RotationView.vue'),
   },
   {
     path: '/people',
@@ -73,6 +93,34 @@ export const pages = [
     menu: false,
     parent: '/reports',
     component: () => import('./views/ReportDetailView.vue'),
+  },
+  // Clues and cases (issue 5): the list in the menu, one case as a route, and the inbox of
+  // supervision notices reached from the header's bell.
+  {
+    path: '/cases',
+    name: 'cases',
+    titleKey: 'cases.navTitle',
+    icon: FolderOpened,
+    action: 'case.read',
+    component: () => import('./views/CasesView.vue'),
+  },
+  {
+    path: '/cases/:id(\\d+)',
+    name: 'case',
+    titleKey: 'cases.navDetail',
+    action: 'case.read',
+    menu: false,
+    parent: '/cases',
+    component: () => import('./views/CaseDetailView.vue'),
+  },
+  {
+    path: '/notices',
+    name: 'notices',
+    titleKey: 'notices.title',
+    icon: Bell,
+    action: 'self.service',
+    menu: false,
+    component: () => import('./views/NoticesView.vue'),
   },
   {
     path: '/reveal-requests',
