@@ -67,6 +67,8 @@ std::vector<DeadlineRule> build_rules() {
              months, 3, cite(k_petition_rules, "第二十一条"), "下级纪检监察机关"),
         rule("verification.local", "初步核实", "Preliminary verification (local rule)", months, 2,
              "无全国统一时限；按地方规定（如2个月），可由县纪委监委配置", "监督检查室"),
+        rule("clue.shelved_review", "暂存待查线索定期复查", "Periodic review of a shelved clue (local rule)", months, 3,
+             "无全国统一时限；按“二次启动机制”每季度梳理一次，可由县纪委监委配置", "承办部门"),
         rule("investigation.supervision", "监察立案调查（未采取留置措施）作出处理",
              "Investigation without detention brought to a decision", months, 12,
              cite(k_supervision_regulations, "第一百八十五条"), "审查调查室"),

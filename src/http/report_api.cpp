@@ -188,7 +188,12 @@ json detail_json(const ApiServices& services, const services::ReportView& v, std
         if (zone) zone_name = zone->name;
     }
     const auto& s = v.suggestion;
+    json linked = nullptr;
+    if (auto found = services.cases.case_of_report(r.id); found && *found) {
+        linked = {{"id", (*found)->first}, {"number", (*found)->second}};
+    }
     return {{"id", r.id},
+            {"case", linked},
             {"number", r.number},
             {"channel", domain::to_string(r.channel)},
             {"channel_label", label(r.channel, language)},

@@ -196,8 +196,23 @@ Result<CaseView> CaseService::view(const domain::Principal& who, long long id) {
         out.deadlines.push_back(std::move(item));
     }
     if (record.decision) {
-        out.influence = domain::accumulate_influence(
-            domain::influence_periods(*record.decision, record.closed_on.value_or(record.opened_on), record.id));
+        // Periods of the same person's other decided cases accumulate with this one (条例 Art. 21).
+        std::vector<domain::InfluencePeriod> periods =
+            domain::influence_periods(*record.decision, record.closed_on.value_or(record.opened_on), record.id);
+        if (record.subject.person_id) {
+            XZQ_TRY(auto all, m_cases.cases(record.county_code));
+            for (const auto& other : all) {
+                if (other.id == record.id || !other.decision || other.subject.person_id != record.subject.person_id) {
+                    continue;
+                }
+                auto more =
+                    domain::influence_periods(*other.decision, other.closed_on.value_or(other.opened_on), other.id);
+                periods.insert(periods.end(), more.begin(), more.end());
+            }
+        }
+        for (auto& p : domain::accumulate_influence(std::move(periods))) {
+            if (p.decision_id == record.id) out.influence.push_back(std::move(p));
+        }
     }
     if (record.zone_id) {
         XZQ_TRY(auto zone, m_organisation.zone(*record.zone_id));
@@ -317,6 +332,12 @@ Result<CaseView> CaseService::open_from_report(const domain::Principal& who, lon
     handled.event->note = view.record.number;
     XZQ_TRY_VOID(m_reports.apply_change(handled));
     return view;
+}
+
+Result<std::optional<std::pair<long long, std::string>>> CaseService::case_of_report(long long report_id) {
+    XZQ_TRY(auto found, m_cases.case_of_report(report_id));
+    if (!found) return std::optional<std::pair<long long, std::string>>();
+    return std::optional<std::pair<long long, std::string>>(std::pair{found->id, found->number});
 }
 
 Result<CaseView> CaseService::open_clue(const domain::Principal& who, NewClue clue) {
@@ -475,6 +496,12 @@ Result<CaseView> CaseService::transition(const domain::Principal& who, long long
         change.record.important_or_complex = request.decision->important_or_complex || record.important_or_complex;
     }
     if (outcome.to.state == CaseState::closed && !record.closed_on) change.record.closed_on = change.today;
+    // A shelved clue comes back for review every quarter (domain.md §2.3, "二次启动机制").
+    if (record.position.state == CaseState::shelved) change.complete_rules.push_back("clue.shelved_review");
+    if (outcome.to.state == CaseState::shelved) {
+        XZQ_TRY(auto review, deadline_for(change.record, "clue.shelved_review"));
+        change.new_deadlines.push_back(std::move(review));
+    }
     for (const auto& effect : outcome.deadlines) {
         switch (effect.op) {
             case domain::DeadlineOp::start: {

@@ -129,6 +129,8 @@ class CaseService {
 
     Result<CaseView> open_from_report(const domain::Principal& who, long long report_id, std::string title);
     Result<CaseView> open_clue(const domain::Principal& who, NewClue clue);
+    // The clue a report became, if any (the caller has checked the report's scope).
+    Result<std::optional<std::pair<long long, std::string>>> case_of_report(long long report_id);
     Result<std::vector<CaseRecord>> cases(const domain::Principal& who);
     Result<CaseView> view(const domain::Principal& who, long long id);
     Result<CaseView> transition(const domain::Principal& who, long long id, TransitionRequest request);

@@ -156,6 +156,39 @@ TEST_F(CaseStorageTest, AClueIsClosedWithItsApprovalThenArchivedAndSealed) {
     EXPECT_NE(exported->bytes.find("00-"), std::string::npos);
 }
 
+TEST_F(CaseStorageTest, AShelvedClueComesBackForReviewEveryQuarter) {
+    const long long id = open_township_clue();
+    ASSERT_TRUE(
+        service->approve(gu_yang_secretary, id, "dispose.shelve", domain::ApprovalRole::commission_head, "同意").ok());
+    auto shelved = service->transition(
+        gu_yang_staff, id,
+        {"dispose.shelve", "暂无突破口", {{"disposal_opinion", "暂存待查"}, {"shelve_reason", "待审计"}}});
+    ASSERT_TRUE(shelved.ok()) << shelved.error().message_en;
+    auto open_review = [](const services::CaseView& view) -> const services::DeadlineItem* {
+        for (const auto& d : view.deadlines) {
+            if (d.record.rule_code == "clue.shelved_review" && !d.record.completed_on) return &d;
+        }
+        return nullptr;
+    };
+    const auto* first = open_review(*shelved);
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ(first->status.due, domain::parse_date("2026-06-02"));  // 3 months after 2026-03-02, a Tuesday
+
+    clock.advance(std::chrono::days(92));  // 2026-06-02: the review is held
+    ASSERT_TRUE(
+        service->approve(gu_yang_secretary, id, "shelved.review", domain::ApprovalRole::department_head, "继续暂存")
+            .ok());
+    auto reviewed = service->transition(gu_yang_staff, id, {"shelved.review", "仍无新证据", {{"review_note", "复查"}}});
+    ASSERT_TRUE(reviewed.ok()) << reviewed.error().message_en;
+    const auto* next = open_review(*reviewed);
+    ASSERT_NE(next, nullptr);
+    EXPECT_EQ(next->status.due, domain::parse_date("2026-09-02"));
+    int completed = 0;
+    for (const auto& d : reviewed->deadlines)
+        completed += d.record.rule_code == "clue.shelved_review" && d.record.completed_on;
+    EXPECT_EQ(completed, 1);
+}
+
 TEST_F(CaseStorageTest, ATownshipCaseIsSeenByItsTownshipAndZoneOnly) {
     const long long id = open_township_clue();
     EXPECT_TRUE(service->view(gu_yang_staff, id).ok());
