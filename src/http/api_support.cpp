@@ -194,12 +194,8 @@ const domain::Principal& principal_of(const Request& request) {
     return *request.principal;
 }
 
-Result<std::string> upload_file_name(const Request& request) {
-    std::string encoded = request.header("x-file-name");
-    if (encoded.empty()) {
-        return make_error(ErrorKind::invalid_input, "attachment.bad_name", "请在 X-File-Name 中给出附件文件名",
-                          "give the file name in X-File-Name");
-    }
+Result<std::string> header_text(const Request& request, std::string_view name) {
+    std::string encoded = request.header(name);
     std::string out;
     for (std::size_t i = 0; i < encoded.size(); ++i) {
         if (encoded[i] != '%') {
@@ -208,13 +204,23 @@ Result<std::string> upload_file_name(const Request& request) {
         }
         if (i + 2 >= encoded.size() || !std::isxdigit(static_cast<unsigned char>(encoded[i + 1])) ||
             !std::isxdigit(static_cast<unsigned char>(encoded[i + 2]))) {
-            return make_error(ErrorKind::invalid_input, "attachment.bad_name", "附件文件名编码有误",
-                              "the attachment's file name is badly encoded");
+            return field_error(name, "编码有误", "is badly encoded");
         }
         out += static_cast<char>(std::stoi(encoded.substr(i + 1, 2), nullptr, 16));
         i += 2;
     }
+    if (out.size() > 600) return field_error(name, "过长", "is too long");
     return out;
+}
+
+Result<std::string> upload_file_name(const Request& request) {
+    auto name = header_text(request, "x-file-name");
+    if (!name || name->empty()) {
+        return make_error(ErrorKind::invalid_input, "attachment.bad_name",
+                          "请在 X-File-Name 中给出附件文件名（URL 编码）",
+                          "give the file name in X-File-Name (URL-encoded)");
+    }
+    return name;
 }
 
 }  // namespace xzq::http

@@ -41,6 +41,8 @@ Result<std::int64_t> integer_query(const Request& request, const std::string& na
                                    std::int64_t min, std::int64_t max);
 bool is_digits(std::string_view text, std::size_t length);
 
+// A header's text, percent-decoded (encodeURIComponent on the client), at most 600 bytes.
+Result<std::string> header_text(const Request& request, std::string_view name);
 // The name of an uploaded file: the X-File-Name header, percent-encoded UTF-8 (encodeURIComponent).
 Result<std::string> upload_file_name(const Request& request);
 

@@ -38,20 +38,6 @@ Response case_refusal(const ApiServices& services, const Request& request, const
         return case_refusal(services, request, XZQ_CONCAT(result_, __LINE__).error(), action, (id)); \
     declaration = std::move(XZQ_CONCAT(result_, __LINE__)).value()
 
-std::map<std::string, std::string> place_names(const ApiServices& services, const std::string& county) {
-    std::map<std::string, std::string> out;
-    auto tree = services.org.county_tree(county);
-    if (!tree) return out;
-    for (const auto& t : tree->townships) out[t.code] = t.name;
-    return out;
-}
-
-json name_of(const std::map<std::string, std::string>& names, const std::optional<std::string>& code) {
-    if (!code) return nullptr;
-    auto found = names.find(*code);
-    return found == names.end() ? json(*code) : json(found->second);
-}
-
 template <class E>
 json enum_json(const std::optional<E>& value) {
     if (!value) return nullptr;
@@ -97,20 +83,6 @@ json subject_json(const services::CaseSubject& s) {
             {"public_official", s.facts.public_official},
             {"holds_party_post", s.facts.holds_party_post},
             {"managed_by_county_committee", s.facts.managed_by_county_committee}};
-}
-
-json deadline_item_json(const services::DeadlineItem& item, std::string_view language) {
-    const bool en = language == "en";
-    return {{"id", item.record.id},
-            {"rule", item.record.rule_code},
-            {"name", item.rule ? (en ? item.rule->name_en : item.rule->name_zh) : item.record.rule_code},
-            {"source", item.rule ? item.rule->source : ""},
-            {"start_on", domain::format_date(item.record.start_on)},
-            {"due_on", optional_json(item.status.due)},
-            {"state", domain::to_string(item.status.state)},
-            {"state_label", label(item.status.state, language)},
-            {"completed_on", optional_json(item.record.completed_on)},
-            {"working_days_left", item.status.working_days_left}};
 }
 
 const std::map<std::string, std::pair<std::string, std::string>>& source_labels() {
@@ -179,7 +151,7 @@ json case_json(const ApiServices& services, const services::CaseView& v, const s
                            {"person_id", m.person_id},
                            {"name", person == v.people.end() ? json(nullptr) : json(person->second.name)},
                            {"township_code", optional_json(township)},
-                           {"township_name", name_of(names, township)},
+                           {"township_name", names.name_of(township)},
                            {"role", services::to_string(m.role)},
                            {"role_label", en ? std::string(services::to_string(m.role))
                                              : std::string(services::chinese_name(m.role))},
@@ -246,7 +218,7 @@ json case_json(const ApiServices& services, const services::CaseView& v, const s
                              {"needs_team", needs_team}});
     }
     json deadlines = json::array();
-    for (const auto& d : v.deadlines) deadlines.push_back(deadline_item_json(d, language));
+    for (const auto& d : v.deadlines) deadlines.push_back(deadline_json(d, language, names));
     json influence = json::array();
     for (const auto& p : v.influence) {
         influence.push_back({{"track", domain::to_string(p.track)},
@@ -271,7 +243,7 @@ json case_json(const ApiServices& services, const services::CaseView& v, const s
             {"path_label", label_json(r.position.path, language)},
             {"marks", marks},
             {"township_code", optional_json(r.township_code)},
-            {"township_name", name_of(names, r.township_code)},
+            {"township_name", names.name_of(r.township_code)},
             {"zone_id", optional_json(r.zone_id)},
             {"zone_name", optional_json(v.zone_name)},
             {"subject", subject_json(r.subject)},
@@ -291,15 +263,14 @@ json case_json(const ApiServices& services, const services::CaseView& v, const s
             {"deadlines", deadlines}};
 }
 
-json team_json(const services::TeamSuggestion& t, const std::map<std::string, std::string>& names,
-               std::string_view language) {
+json team_json(const services::TeamSuggestion& t, const PlaceNames& names, std::string_view language) {
     const bool en = language == "en";
     json members = json::array();
     for (const auto& m : t.members) {
         members.push_back({{"person_id", m.person_id},
                            {"name", m.name},
                            {"township_code", m.township_code},
-                           {"township_name", name_of(names, m.township_code)},
+                           {"township_name", names.name_of(m.township_code)},
                            {"tier", m.tier},
                            {"leader", m.leader},
                            {"load", m.load},
@@ -310,7 +281,7 @@ json team_json(const services::TeamSuggestion& t, const std::map<std::string, st
     for (const auto& e : t.excluded) {
         excluded.push_back({{"person_id", e.person_id},
                             {"name", e.name},
-                            {"township_name", name_of(names, e.township_code)},
+                            {"township_name", names.name_of(e.township_code)},
                             {"reasons", en ? e.reasons_en : e.reasons_zh},
                             {"message", en ? fmt::format("{}", fmt::join(e.reasons_en, "; "))
                                            : fmt::format("{}", fmt::join(e.reasons_zh, "；"))}});
@@ -479,7 +450,7 @@ void register_opening_routes(Router& router, ApiServices services) {
                                if (!best || (d.status.due && best->status.due && *d.status.due < *best->status.due))
                                    best = &d;
                            }
-                           if (best) next = deadline_item_json(*best, request.language);
+                           if (best) next = deadline_json(*best, request.language, names);
                        }
                        items.push_back({{"id", r.id},
                                         {"number", r.number},
@@ -489,7 +460,7 @@ void register_opening_routes(Router& router, ApiServices services) {
                                         {"level", domain::to_string(r.position.level)},
                                         {"level_label", label(r.position.level, request.language)},
                                         {"township_code", optional_json(r.township_code)},
-                                        {"township_name", name_of(names, r.township_code)},
+                                        {"township_name", names.name_of(r.township_code)},
                                         {"subject_name", r.subject.name},
                                         {"opened_on", domain::format_date(r.opened_on)},
                                         {"archived", r.archived_at.has_value()},
@@ -689,22 +660,6 @@ void register_team_routes(Router& router, ApiServices services) {
         });
 }
 
-Result<std::string> decoded_header(const Request& request, const std::string& name) {
-    std::string encoded = request.header(name);
-    std::string out;
-    for (std::size_t i = 0; i < encoded.size(); ++i) {
-        if (encoded[i] == '%' && i + 2 < encoded.size() && std::isxdigit(static_cast<unsigned char>(encoded[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(encoded[i + 2]))) {
-            out += static_cast<char>(std::stoi(encoded.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            out += encoded[i];
-        }
-    }
-    if (out.size() > 600) return field_error(name, "过长", "is too long");
-    return out;
-}
-
 Response file_response(services::CaseFileDownload file) {
     Response response;
     response.content_type = file.mime;
@@ -724,14 +679,14 @@ void register_file_routes(Router& router, ApiServices services) {
                    XZQ_OR_RESPOND(auto id, id_param(params.at("id"), "id"), request);
                    XZQ_CASE_VISIBLE(id);
                    XZQ_OR_RESPOND(auto name, upload_file_name(request), request);
-                   XZQ_OR_RESPOND(auto stage_text, decoded_header(request, "x-document-stage"), request);
+                   XZQ_OR_RESPOND(auto stage_text, header_text(request, "x-document-stage"), request);
                    auto stage = domain::case_state_from_string(stage_text);
                    if (!stage) {
                        return error_response(field_error("X-Document-Stage", "应为办理环节（如 investigating）",
                                                          "must be a case state such as investigating"),
                                              request.language);
                    }
-                   XZQ_OR_RESPOND(auto title, decoded_header(request, "x-document-title"), request);
+                   XZQ_OR_RESPOND(auto title, header_text(request, "x-document-title"), request);
                    XZQ_OR_CASE_REFUSE(
                        auto document,
                        services.cases.add_document(principal_of(request), id, *stage, title, name, request.body),

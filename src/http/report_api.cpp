@@ -28,39 +28,6 @@ using services::ReportRecord;
 constexpr std::int64_t k_default_page = 50;
 constexpr std::int64_t k_max_page = 500;
 
-// Names of the county's townships and villages, for labels.
-struct PlaceNames {
-    std::map<std::string, std::string> names;
-
-    // The domain names townships by code in its reasons; people read names.
-    std::string with_names(std::string text) const {
-        for (const auto& [code, name] : names) {
-            if (code.size() != 9) continue;
-            for (auto at = text.find(code); at != std::string::npos; at = text.find(code, at + name.size())) {
-                text.replace(at, code.size(), name);
-            }
-        }
-        return text;
-    }
-
-    json name_of(const std::optional<std::string>& code) const {
-        if (!code) return nullptr;
-        auto found = names.find(*code);
-        return found == names.end() ? json(*code) : json(found->second);
-    }
-};
-
-PlaceNames place_names(const ApiServices& services, const std::string& county) {
-    PlaceNames out;
-    auto tree = services.org.county_tree(county);
-    if (!tree) return out;
-    for (const auto& township : tree->townships) {
-        out.names[township.code] = township.name;
-        for (const auto& village : township.villages) out.names[village.code] = village.name;
-    }
-    return out;
-}
-
 std::string summary_of(const std::string& text) {
     // At most 40 code points, cut on a character boundary.
     std::size_t at = 0;
@@ -71,28 +38,6 @@ std::string summary_of(const std::string& text) {
         ++count;
     }
     return at >= text.size() ? text : text.substr(0, at) + "…";
-}
-
-json deadline_json(const services::DeadlineItem& item, std::string_view language, const PlaceNames& places) {
-    const bool en = language == "en";
-    const auto& d = item.record;
-    return {{"id", d.id},
-            {"subject_type", d.subject_type},
-            {"subject_id", d.subject_id},
-            {"subject_number", item.subject_number},
-            {"rule", d.rule_code},
-            {"name", item.rule ? (en ? item.rule->name_en : item.rule->name_zh) : d.rule_code},
-            {"source", item.rule ? item.rule->source : ""},
-            {"start_on", domain::format_date(d.start_on)},
-            {"due_on", optional_json(item.status.due)},
-            {"completed_on", optional_json(d.completed_on)},
-            {"state", domain::to_string(item.status.state)},
-            {"state_label", label(item.status.state, language)},
-            {"working_days_left", item.status.working_days_left},
-            {"level", optional_json(d.level)},
-            {"township_code", optional_json(d.township_code)},
-            {"township_name", places.name_of(d.township_code)},
-            {"zone_id", optional_json(d.zone_id)}};
 }
 
 json message_json(const services::ReportMessage& m) {

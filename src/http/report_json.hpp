@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/reports.hpp"
+#include "http/api.hpp"
 #include "http/message.hpp"
 
 namespace xzq::http {
@@ -35,6 +36,19 @@ std::string label(E value, std::string_view language) {
     }
     return std::string(domain::chinese_name(value));
 }
+
+// Names of the county's townships and villages, for labels in answers.
+struct PlaceNames {
+    std::map<std::string, std::string> names;
+    // The domain names townships by code in its reasons; people read names.
+    [[nodiscard]] std::string with_names(std::string text) const;
+    // The name, or the code when unknown; null for no code.
+    [[nodiscard]] nlohmann::json name_of(const std::optional<std::string>& code) const;
+};
+PlaceNames place_names(const ApiServices& services, const std::string& county);
+
+// One deadline with its rule, legal source and state, as the report and case answers show it.
+nlohmann::json deadline_json(const services::DeadlineItem& item, std::string_view language, const PlaceNames& places);
 
 // The two-level category and problem-area lists, localised.
 nlohmann::json categories_json(std::string_view language);
