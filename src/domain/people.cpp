@@ -10,18 +10,7 @@
 
 namespace xzq::domain {
 
-namespace {
-
-Error invalid(std::string code, std::string zh, std::string en) {
-    return make_error(ErrorKind::invalid_input, std::move(code), std::move(zh), std::move(en));
-}
-
-Error conflict(std::string code, std::string zh, std::string en) {
-    return make_error(ErrorKind::conflict, std::move(code), std::move(zh), std::move(en));
-}
-
-std::string trimmed(std::string_view text) {
-    // ASCII white space and the ideographic space (U+3000), which spreadsheets often carry.
+std::string_view trim_space(std::string_view text) {
     constexpr std::string_view k_ideographic_space = "\xE3\x80\x80";
     bool changed = true;
     while (changed && !text.empty()) {
@@ -43,7 +32,21 @@ std::string trimmed(std::string_view text) {
             changed = true;
         }
     }
-    return std::string(text);
+    return text;
+}
+
+namespace {
+
+Error invalid(std::string code, std::string zh, std::string en) {
+    return make_error(ErrorKind::invalid_input, std::move(code), std::move(zh), std::move(en));
+}
+
+Error conflict(std::string code, std::string zh, std::string en) {
+    return make_error(ErrorKind::conflict, std::move(code), std::move(zh), std::move(en));
+}
+
+std::string trimmed(std::string_view text) {
+    return std::string(trim_space(text));
 }
 
 std::string ascii_lower(std::string_view text) {

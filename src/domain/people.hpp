@@ -72,6 +72,10 @@ Result<void> validate_skill(const Skill& skill);
 // form: "13812345678" or "0371-22345678"; nullopt when malformed.
 std::optional<std::string> normalised_phone(std::string_view text);
 
+// Without ASCII white space and the ideographic space (U+3000) at either end, which typed forms
+// and spreadsheets often carry.
+std::string_view trim_space(std::string_view text);
+
 struct Person {
     long long id = 0;
     std::string county_code;

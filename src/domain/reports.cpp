@@ -238,32 +238,6 @@ bool is_punctuation(char32_t c) {
            c == 0x00BF || c == 0x00AB || c == 0x00BB;
 }
 
-// Trims ASCII white space and the ideographic space (U+3000) at both ends.
-std::string_view trimmed(std::string_view text) {
-    constexpr std::string_view k_ideographic_space = "\xE3\x80\x80";
-    bool changed = true;
-    while (changed && !text.empty()) {
-        changed = false;
-        while (!text.empty() && std::string_view(" \t\r\n").find(text.front()) != std::string_view::npos) {
-            text.remove_prefix(1);
-            changed = true;
-        }
-        while (!text.empty() && std::string_view(" \t\r\n").find(text.back()) != std::string_view::npos) {
-            text.remove_suffix(1);
-            changed = true;
-        }
-        if (text.starts_with(k_ideographic_space)) {
-            text.remove_prefix(k_ideographic_space.size());
-            changed = true;
-        }
-        if (text.ends_with(k_ideographic_space)) {
-            text.remove_suffix(k_ideographic_space.size());
-            changed = true;
-        }
-    }
-    return text;
-}
-
 // A user's text quoted back in a message: at most 20 characters, and nothing that could break
 // the message (invalid UTF-8 or control characters) — those are shown as "…".
 std::string shown(std::string_view text) {
@@ -305,7 +279,7 @@ bool check_line(Errors& errors, const std::string& field, std::string_view label
                    fmt::format("{} contains invalid characters (single-line UTF-8 text expected)", label_en));
         return false;
     }
-    auto length = decode(trimmed(text)).points.size();
+    auto length = decode(trim_space(text)).points.size();
     if (length > max_chars) {
         errors.add(field, "report.too_long",
                    fmt::format("{}不能超过 {} 个字（现有 {} 个）", label_zh, max_chars, length),
@@ -332,7 +306,7 @@ void check_description(Errors& errors, std::string_view description) {
             return;
         }
     }
-    auto length = decode(trimmed(description)).points.size();
+    auto length = decode(trim_space(description)).points.size();
     if (length == 0) {
         errors.add("description", "report.description_required", "请填写主要问题",
                    "a description of the problem is required");
@@ -426,7 +400,7 @@ void check_places(Errors& errors, const ReportDraft& draft, const PlaceDirectory
 }
 
 bool has_name_or_post(const ReportedPerson& person) {
-    return !trimmed(person.name).empty() || !trimmed(person.post).empty();
+    return !trim_space(person.name).empty() || !trim_space(person.post).empty();
 }
 
 void check_persons(Errors& errors, const ReportDraft& draft, const PlaceDirectory& places) {
@@ -482,12 +456,12 @@ void check_problem_areas(Errors& errors, const std::vector<std::string>& codes) 
 void check_reporter(Errors& errors, const ReportDraft& draft) {
     check_line(errors, "reporter.name", "举报人姓名", "the reporter's name", draft.reporter_name,
                k_max_reporter_name_chars);
-    auto contact = trimmed(draft.reporter_contact);
+    auto contact = trim_space(draft.reporter_contact);
     if (!contact.empty() && !normalised_phone(contact) && !looks_like_email(contact)) {
         errors.add("reporter.contact", "report.bad_contact", "联系方式应为手机号、带区号的固定电话或电子邮箱",
                    "the contact must be a mobile number, a landline with its area code, or an e-mail address");
     }
-    auto id_number = trimmed(draft.reporter_id_number);
+    auto id_number = trim_space(draft.reporter_id_number);
     if (!id_number.empty() && !valid_resident_id_number(id_number)) {
         errors.add("reporter.id_number", "report.bad_id_number", "身份证号无效：应为 18 位居民身份证号码，且校验码正确",
                    "the ID number is invalid: an 18-character resident ID number with a correct check digit is "
@@ -522,7 +496,7 @@ std::optional<PersonMatch> same_person(const ReportedPerson& a, const ReportFing
                                        const ReportedPerson& b, const ReportFingerprint& report_b) {
     if (a.person_id && b.person_id) {
         if (*a.person_id != *b.person_id) return std::nullopt;
-        return PersonMatch{1.0, std::string(trimmed(a.name.empty() ? b.name : a.name)), true};
+        return PersonMatch{1.0, std::string(trim_space(a.name.empty() ? b.name : a.name)), true};
     }
     auto key = name_key(a.name);
     if (key.empty() || key != name_key(b.name)) return std::nullopt;
@@ -530,7 +504,7 @@ std::optional<PersonMatch> same_person(const ReportedPerson& a, const ReportFing
     auto township_b = township_of(b, report_b);
     if (township_a && township_b && *township_a != *township_b) return std::nullopt;
     double factor = township_a && township_b ? 0.9 : 0.75;
-    return PersonMatch{factor, std::string(trimmed(a.name)), false};
+    return PersonMatch{factor, std::string(trim_space(a.name)), false};
 }
 
 std::vector<char32_t> comparable_points(std::string_view text) {
@@ -557,8 +531,8 @@ bool upper_level_rank(Rank rank) {
 }
 
 std::string person_label(const ReportedPerson& person) {
-    if (!trimmed(person.name).empty()) return shown(trimmed(person.name));
-    if (!trimmed(person.post).empty()) return shown(trimmed(person.post));
+    if (!trim_space(person.name).empty()) return shown(trim_space(person.name));
+    if (!trim_space(person.post).empty()) return shown(trim_space(person.post));
     if (person.person_id) return fmt::format("#{}", *person.person_id);
     return "?";
 }
@@ -712,8 +686,8 @@ std::vector<FieldError> validate_report(const ReportDraft& draft, const PlaceDir
 
 ReporterMode reporter_mode(const ReportDraft& draft, std::optional<bool> identity_verified) {
     if (identity_verified == false) return ReporterMode::anonymous;
-    if (trimmed(draft.reporter_name).empty()) return ReporterMode::anonymous;
-    if (!normalised_phone(trimmed(draft.reporter_contact))) return ReporterMode::anonymous;
+    if (trim_space(draft.reporter_name).empty()) return ReporterMode::anonymous;
+    if (!normalised_phone(trim_space(draft.reporter_contact))) return ReporterMode::anonymous;
     return ReporterMode::real_name;
 }
 

@@ -394,6 +394,12 @@ void register_reading_routes(Router& router, ApiServices services) {
                });
 }
 
+// not_found before a body is read, so a report outside the scope is never told apart by errors.
+#define XZQ_REPORT_VISIBLE(id)                                                                          \
+    if (auto XZQ_CONCAT(seen_, __LINE__) = services.reports.ensure_readable(principal_of(request), id); \
+        !XZQ_CONCAT(seen_, __LINE__))                                                                   \
+    return refusal(services, request, XZQ_CONCAT(seen_, __LINE__).error(), "report.read", "report", std::to_string(id))
+
 void register_handling_routes(Router& router, ApiServices services) {
     router.add(
         "POST", "/api/v1/reports/{id}/attachments", Access::needs(Action::report_register),
@@ -417,9 +423,7 @@ void register_handling_routes(Router& router, ApiServices services) {
     router.add("POST", "/api/v1/reports/{id}/route", Access::needs(Action::report_register),
                [services](const Request& request, const PathParams& params) {
                    XZQ_OR_RESPOND(auto id, id_param(params.at("id"), "id"), request);
-                   if (auto seen = services.reports.ensure_readable(principal_of(request), id); !seen) {
-                       return refusal(services, request, seen.error(), "report.read", "report", std::to_string(id));
-                   }
+                   XZQ_REPORT_VISIBLE(id);
                    XZQ_OR_RESPOND(auto body, object_body(request, true), request);
                    XZQ_RESPOND_VOID(only_fields(body, {"level", "township", "zone_id", "reason"}), request);
                    services::RouteRequest route;
@@ -445,9 +449,7 @@ void register_handling_routes(Router& router, ApiServices services) {
     router.add("POST", "/api/v1/reports/{id}/repeat", Access::needs(Action::report_register),
                [services](const Request& request, const PathParams& params) {
                    XZQ_OR_RESPOND(auto id, id_param(params.at("id"), "id"), request);
-                   if (auto seen = services.reports.ensure_readable(principal_of(request), id); !seen) {
-                       return refusal(services, request, seen.error(), "report.read", "report", std::to_string(id));
-                   }
+                   XZQ_REPORT_VISIBLE(id);
                    XZQ_OR_RESPOND(auto body, object_body(request), request);
                    XZQ_RESPOND_VOID(only_fields(body, {"confirm", "original_id"}), request);
                    if (!present(body, "confirm")) {
@@ -464,9 +466,7 @@ void register_handling_routes(Router& router, ApiServices services) {
     router.add("POST", "/api/v1/reports/{id}/accept", Access::needs(Action::report_handle),
                [services](const Request& request, const PathParams& params) {
                    XZQ_OR_RESPOND(auto id, id_param(params.at("id"), "id"), request);
-                   if (auto seen = services.reports.ensure_readable(principal_of(request), id); !seen) {
-                       return refusal(services, request, seen.error(), "report.read", "report", std::to_string(id));
-                   }
+                   XZQ_REPORT_VISIBLE(id);
                    XZQ_OR_RESPOND(auto body, object_body(request, true), request);
                    XZQ_RESPOND_VOID(only_fields(body, {}), request);
                    XZQ_OR_REFUSE(auto view, services.reports.accept(principal_of(request), id), "report.accept",
@@ -477,9 +477,7 @@ void register_handling_routes(Router& router, ApiServices services) {
     router.add("POST", "/api/v1/reports/{id}/not-accept", Access::needs(Action::report_handle),
                [services](const Request& request, const PathParams& params) {
                    XZQ_OR_RESPOND(auto id, id_param(params.at("id"), "id"), request);
-                   if (auto seen = services.reports.ensure_readable(principal_of(request), id); !seen) {
-                       return refusal(services, request, seen.error(), "report.read", "report", std::to_string(id));
-                   }
+                   XZQ_REPORT_VISIBLE(id);
                    XZQ_OR_RESPOND(auto body, object_body(request), request);
                    XZQ_RESPOND_VOID(only_fields(body, {"reason"}), request);
                    XZQ_OR_RESPOND(auto reason, string_field(body, "reason", true, 2000), request);
@@ -491,9 +489,7 @@ void register_handling_routes(Router& router, ApiServices services) {
     router.add("POST", "/api/v1/reports/{id}/conclude", Access::needs(Action::report_handle),
                [services](const Request& request, const PathParams& params) {
                    XZQ_OR_RESPOND(auto id, id_param(params.at("id"), "id"), request);
-                   if (auto seen = services.reports.ensure_readable(principal_of(request), id); !seen) {
-                       return refusal(services, request, seen.error(), "report.read", "report", std::to_string(id));
-                   }
+                   XZQ_REPORT_VISIBLE(id);
                    XZQ_OR_RESPOND(auto body, object_body(request), request);
                    XZQ_RESPOND_VOID(only_fields(body, {"summary"}), request);
                    XZQ_OR_RESPOND(auto summary, string_field(body, "summary", true, 6000), request);
@@ -505,9 +501,7 @@ void register_handling_routes(Router& router, ApiServices services) {
     router.add("POST", "/api/v1/reports/{id}/messages", Access::needs(Action::report_handle),
                [services](const Request& request, const PathParams& params) {
                    XZQ_OR_RESPOND(auto id, id_param(params.at("id"), "id"), request);
-                   if (auto seen = services.reports.ensure_readable(principal_of(request), id); !seen) {
-                       return refusal(services, request, seen.error(), "report.read", "report", std::to_string(id));
-                   }
+                   XZQ_REPORT_VISIBLE(id);
                    XZQ_OR_RESPOND(auto body, object_body(request), request);
                    XZQ_RESPOND_VOID(only_fields(body, {"text", "notice"}), request);
                    XZQ_OR_RESPOND(auto text, string_field(body, "text", true, 6000), request);
@@ -524,9 +518,7 @@ void register_reveal_routes(Router& router, ApiServices services) {
     router.add("POST", "/api/v1/reports/{id}/reveal-requests", Access::needs(Action::report_read),
                [services](const Request& request, const PathParams& params) {
                    XZQ_OR_RESPOND(auto id, id_param(params.at("id"), "id"), request);
-                   if (auto seen = services.reports.ensure_readable(principal_of(request), id); !seen) {
-                       return refusal(services, request, seen.error(), "report.read", "report", std::to_string(id));
-                   }
+                   XZQ_REPORT_VISIBLE(id);
                    XZQ_OR_RESPOND(auto body, object_body(request), request);
                    XZQ_RESPOND_VOID(only_fields(body, {"reason"}), request);
                    XZQ_OR_RESPOND(auto reason, string_field(body, "reason", true, 2000), request);
